@@ -1,0 +1,274 @@
+package org.keras4j.framework.autodiff;
+
+import static org.keras4j.framework.autodiff.Nodes.make;
+import static org.keras4j.framework.autodiff.Nodes.unbroadcast;
+
+import java.util.Arrays;
+import org.keras4j.framework.layers.Shape;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Differentiable math on {@link Tensor}s: arithmetic with numpy broadcasting, matrix products,
+ * reductions and reshapes, as Keras's {@code keras.ops}. Each op runs at once on ND4J and, while a
+ * {@link GradientTape} records, remembers how to send gradients back. Activations, dropout and
+ * fused cross-entropies are in {@link NnOps}.
+ */
+public final class Ops {
+    private Ops() {
+    }
+
+    // ---- arithmetic (numpy broadcasting) ----
+
+    public static Tensor add(Tensor a, Tensor b) {
+        Nodes.broadcastShape("add", a.shape(), b.shape());
+        long[] sa = a.shape();
+        long[] sb = b.shape();
+        return make(a.value().add(b.value()), true,
+                g -> new INDArray[] {a.requiresGrad ? unbroadcast(g, sa) : null, b.requiresGrad ? unbroadcast(g, sb) : null},
+                a, b);
+    }
+
+    public static Tensor subtract(Tensor a, Tensor b) {
+        Nodes.broadcastShape("subtract", a.shape(), b.shape());
+        long[] sa = a.shape();
+        long[] sb = b.shape();
+        return make(a.value().sub(b.value()), true,
+                g -> new INDArray[] {a.requiresGrad ? unbroadcast(g, sa) : null, b.requiresGrad ? unbroadcast(g.neg(), sb) : null},
+                a, b);
+    }
+
+    public static Tensor multiply(Tensor a, Tensor b) {
+        Nodes.broadcastShape("multiply", a.shape(), b.shape());
+        return make(a.value().mul(b.value()), true,
+                g -> new INDArray[] {
+                        a.requiresGrad ? unbroadcast(g.mul(b.value()), a.shape()) : null,
+                        b.requiresGrad ? unbroadcast(g.mul(a.value()), b.shape()) : null},
+                a, b);
+    }
+
+    public static Tensor divide(Tensor a, Tensor b) {
+        Nodes.broadcastShape("divide", a.shape(), b.shape());
+        INDArray out = a.value().div(b.value());
+        return make(out, true,
+                g -> new INDArray[] {
+                        a.requiresGrad ? unbroadcast(g.div(b.value()), a.shape()) : null,
+                        // d(a/b)/db = -(a/b)/b
+                        b.requiresGrad ? unbroadcast(g.mul(out).divi(b.value()).negi(), b.shape()) : null},
+                a, b);
+    }
+
+    public static Tensor addScalar(Tensor x, double c) {
+        return make(x.value().add(c), true, g -> new INDArray[] {g}, x);
+    }
+
+    public static Tensor multiplyScalar(Tensor x, double c) {
+        return make(x.value().mul(c), true, g -> new INDArray[] {g.mul(c)}, x);
+    }
+
+    /** {@code c - x}. */
+    public static Tensor rsubScalar(double c, Tensor x) {
+        return make(x.value().rsub(c), true, g -> new INDArray[] {g.neg()}, x);
+    }
+
+    public static Tensor negative(Tensor x) {
+        return make(x.value().neg(), true, g -> new INDArray[] {g.neg()}, x);
+    }
+
+    public static Tensor square(Tensor x) {
+        return make(x.value().mul(x.value()), true, g -> new INDArray[] {g.mul(x.value()).muli(2.0)}, x);
+    }
+
+    public static Tensor sqrt(Tensor x) {
+        INDArray out = Transforms.sqrt(x.value(), true);
+        return make(out, true, g -> new INDArray[] {g.div(out).muli(0.5)}, x);
+    }
+
+    /** {@code x ** p} for a constant exponent. */
+    public static Tensor pow(Tensor x, double p) {
+        return make(Transforms.pow(x.value(), p, true), true,
+                g -> new INDArray[] {g.mul(Transforms.pow(x.value(), p - 1, true)).muli(p)}, x);
+    }
+
+    public static Tensor exp(Tensor x) {
+        INDArray out = Transforms.exp(x.value(), true);
+        return make(out, true, g -> new INDArray[] {g.mul(out)}, x);
+    }
+
+    public static Tensor log(Tensor x) {
+        return make(Transforms.log(x.value(), true), true, g -> new INDArray[] {g.div(x.value())}, x);
+    }
+
+    /** {@code log(1 + x)}, accurate for small x. */
+    public static Tensor log1p(Tensor x) {
+        return make(Transforms.log1p(x.value(), true), true, g -> new INDArray[] {g.div(x.value().add(1.0))}, x);
+    }
+
+    public static Tensor abs(Tensor x) {
+        return make(Transforms.abs(x.value(), true), true, g -> new INDArray[] {g.mul(Transforms.sign(x.value(), true))}, x);
+    }
+
+    /** Element-wise maximum; where equal, the gradient goes to {@code a}. */
+    public static Tensor maximum(Tensor a, Tensor b) {
+        Nodes.broadcastShape("maximum", a.shape(), b.shape());
+        INDArray out = Transforms.max(a.value(), b.value(), true);
+        return make(out, true, g -> {
+            INDArray aWins = full(a.value(), out).lt(full(b.value(), out)).castTo(g.dataType()).rsubi(1.0);
+            return new INDArray[] {
+                    a.requiresGrad ? unbroadcast(g.mul(aWins), a.shape()) : null,
+                    b.requiresGrad ? unbroadcast(g.mul(aWins.rsub(1.0)), b.shape()) : null};
+        }, a, b);
+    }
+
+    /** Element-wise minimum; where equal, the gradient goes to {@code a}. */
+    public static Tensor minimum(Tensor a, Tensor b) {
+        Nodes.broadcastShape("minimum", a.shape(), b.shape());
+        INDArray out = Transforms.min(a.value(), b.value(), true);
+        return make(out, true, g -> {
+            INDArray aWins = full(a.value(), out).gt(full(b.value(), out)).castTo(g.dataType()).rsubi(1.0);
+            return new INDArray[] {
+                    a.requiresGrad ? unbroadcast(g.mul(aWins), a.shape()) : null,
+                    b.requiresGrad ? unbroadcast(g.mul(aWins.rsub(1.0)), b.shape()) : null};
+        }, a, b);
+    }
+
+    private static INDArray full(INDArray x, INDArray like) {
+        return java.util.Arrays.equals(x.shape(), like.shape()) ? x : x.broadcast(like.shape());
+    }
+
+    /** Clips to {@code [lo, hi]}; the gradient is zero outside the interval. */
+    public static Tensor clip(Tensor x, double lo, double hi) {
+        INDArray out = Transforms.min(Transforms.max(x.value(), lo, true), hi, false);
+        return make(out, true, g -> {
+            INDArray inside = x.value().gte(lo).castTo(g.dataType()).muli(x.value().lte(hi).castTo(g.dataType()));
+            return new INDArray[] {g.mul(inside)};
+        }, x);
+    }
+
+    /** Picks {@code a} where {@code condition} is true, else {@code b} (all the same shape). */
+    public static Tensor where(INDArray condition, Tensor a, Tensor b) {
+        INDArray mask = condition.castTo(a.dataType());
+        INDArray out = a.value().mul(mask).addi(b.value().mul(mask.rsub(1.0)));
+        return make(out, true, g -> new INDArray[] {
+                a.requiresGrad ? g.mul(mask) : null,
+                b.requiresGrad ? g.mul(mask.rsub(1.0)) : null}, a, b);
+    }
+
+    // ---- matrix products ----
+
+    /**
+     * Matrix product {@code a @ b}. {@code a} may have any rank >= 2 (leading axes are batch axes)
+     * when {@code b} is a matrix; both 2-D otherwise.
+     */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        if (b.rank() != 2 || a.rank() < 2) {
+            throw new IllegalArgumentException("matmul: expected a of rank >= 2 and b of rank 2, received shapes "
+                    + Shape.format(a.shape()) + " and " + Shape.format(b.shape()));
+        }
+        if (a.size(-1) != b.size(0)) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ: " + Shape.format(a.shape())
+                    + " @ " + Shape.format(b.shape()));
+        }
+        if (a.rank() == 2) {
+            return make(a.value().mmul(b.value()), true, g -> new INDArray[] {
+                    a.requiresGrad ? g.mmul(b.value().transpose()) : null,
+                    b.requiresGrad ? a.value().transpose().mmul(g) : null}, a, b);
+        }
+        long[] outShape = a.shape().clone();
+        outShape[outShape.length - 1] = b.size(1);
+        Tensor flat = reshape(a, -1, a.size(-1));
+        return reshape(matmul(flat, b), outShape);
+    }
+
+    /**
+     * The dense-layer product {@code x @ kernel + bias} as one node: one GEMM and one in-place
+     * bias add forward; two GEMMs (one if {@code x} needs no gradient) and one sum backward.
+     * {@code bias} may be null. {@code x} is a matrix {@code (batch, in)}.
+     */
+    public static Tensor linear(Tensor x, Tensor kernel, Tensor bias) {
+        INDArray out = x.value().mmul(kernel.value());
+        if (bias != null) {
+            out.addiRowVector(bias.value());
+        }
+        Tensor.Backward bw = g -> new INDArray[] {
+                x.requiresGrad ? g.mmul(kernel.value().transpose()) : null,
+                kernel.requiresGrad ? x.value().transpose().mmul(g) : null,
+                bias != null && bias.requiresGrad ? g.sum(0) : null};
+        return bias == null ? make(out, true, g -> Arrays.copyOf(bw.apply(g), 2), x, kernel)
+                : make(out, true, bw, x, kernel, bias);
+    }
+
+    // ---- reductions ----
+
+    /** Sum of every element, as a scalar tensor. */
+    public static Tensor sum(Tensor x) {
+        long[] shape = x.shape();
+        return make(x.value().sum(), true, g -> new INDArray[] {Nd4j.valueArrayOf(shape, g.getDouble(0), g.dataType())}, x);
+    }
+
+    /** Mean of every element, as a scalar tensor. */
+    public static Tensor mean(Tensor x) {
+        long[] shape = x.shape();
+        long n = x.value().length();
+        return make(x.value().mean(), true,
+                g -> new INDArray[] {Nd4j.valueArrayOf(shape, g.getDouble(0) / n, g.dataType())}, x);
+    }
+
+    /** Sum over {@code axes} (negative axes count from the end). */
+    public static Tensor sum(Tensor x, boolean keepDims, int... axes) {
+        int[] ax = normalizeAxes(x, axes);
+        long[] shape = x.shape();
+        return make(x.value().sum(keepDims, ax), true, g -> new INDArray[] {broadcastBack(g, shape, ax)}, x);
+    }
+
+    /** Mean over {@code axes} (negative axes count from the end). */
+    public static Tensor mean(Tensor x, boolean keepDims, int... axes) {
+        int[] ax = normalizeAxes(x, axes);
+        long[] shape = x.shape();
+        long n = 1;
+        for (int a : ax) {
+            n *= shape[a];
+        }
+        double scale = 1.0 / n;
+        return make(x.value().mean(keepDims, ax), true, g -> new INDArray[] {broadcastBack(g, shape, ax).muli(scale)}, x);
+    }
+
+    private static int[] normalizeAxes(Tensor x, int[] axes) {
+        int[] ax = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            ax[i] = axes[i] < 0 ? axes[i] + x.rank() : axes[i];
+            if (ax[i] < 0 || ax[i] >= x.rank()) {
+                throw new IllegalArgumentException("axis " + axes[i] + " is out of range for shape " + Shape.format(x.shape()));
+            }
+        }
+        return ax;
+    }
+
+    /** Expands a reduced gradient back over the reduced axes. */
+    private static INDArray broadcastBack(INDArray g, long[] shape, int[] axes) {
+        long[] kept = shape.clone();
+        for (int a : axes) {
+            kept[a] = 1;
+        }
+        return Nd4j.zeros(g.dataType(), shape).addi(g.reshape(kept));
+    }
+
+    // ---- shapes ----
+
+    /** Reshape; one dimension may be -1 (inferred). Shares memory with {@code x} where ND4J can. */
+    public static Tensor reshape(Tensor x, long... shape) {
+        long[] original = x.shape();
+        INDArray out = x.value().reshape('c', shape);
+        return make(out, false, g -> new INDArray[] {g.reshape('c', original)}, x);
+    }
+
+    /** Cast to another float type; gradients are cast back. */
+    public static Tensor cast(Tensor x, org.nd4j.linalg.api.buffer.DataType type) {
+        if (x.dataType() == type) {
+            return x;
+        }
+        org.nd4j.linalg.api.buffer.DataType from = x.dataType();
+        return make(x.value().castTo(type), true, g -> new INDArray[] {g.castTo(from)}, x);
+    }
+}

@@ -1,0 +1,85 @@
+package org.keras4j.framework.backend;
+
+import java.util.Locale;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Process-wide settings of the engine: the float type of new weights and inputs ({@code floatx}),
+ * the random seed, and ND4J's start-up (quiet logs, a threading set-up that suits small machines).
+ *
+ * <pre>{@code
+ * Backend.setRandomSeed(42);          // initializers, dropout and shuffling become reproducible
+ * Backend.setFloatx("float64");       // Keras's keras.config.set_floatx
+ * }</pre>
+ */
+public final class Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+    private static volatile DataType floatx = DataType.FLOAT;
+    private static volatile Random shuffleRandom = new Random();
+    private static volatile boolean initialized;
+
+    private Backend() {
+    }
+
+    /**
+     * Starts ND4J once: its INFO chatter is silenced (when Logback is the SLF4J binding), and when the
+     * user has not chosen an OpenMP wait policy, ND4J's own element-wise ops run on one OpenMP thread
+     * so that spinning OpenMP workers do not fight the JVM for the cores (matrix products keep every
+     * BLAS thread). Called by every entry point; cheap after the first call.
+     */
+    public static void init() {
+        if (initialized) {
+            return;
+        }
+        synchronized (Backend.class) {
+            if (initialized) {
+                return;
+            }
+            QuietLogs.apply();
+            Nd4j.setDefaultDataTypes(floatx, floatx);
+            if (System.getenv("OMP_WAIT_POLICY") == null && System.getProperty("keras4j.threads.keep") == null) {
+                Nd4j.getEnvironment().setMaxMasterThreads(1);
+                Nd4j.getEnvironment().setMaxThreads(1);
+                LOG.debug("OMP_WAIT_POLICY unset: ND4J element-wise ops use one OpenMP thread");
+            }
+            initialized = true;
+        }
+    }
+
+    /** The float type of new weights and inputs: {@code FLOAT} (default) or {@code DOUBLE}. */
+    public static DataType floatx() {
+        return floatx;
+    }
+
+    /** Sets the float type by Keras name: {@code "float32"} or {@code "float64"}. */
+    public static void setFloatx(String name) {
+        DataType t = switch (name.toLowerCase(Locale.ROOT)) {
+            case "float32" -> DataType.FLOAT;
+            case "float64" -> DataType.DOUBLE;
+            default -> throw new IllegalArgumentException(
+                    "Unknown floatx: '" + name + "'. Expected one of: float32, float64");
+        };
+        init();
+        floatx = t;
+        Nd4j.setDefaultDataTypes(t, t);
+    }
+
+    /**
+     * Seeds everything random in Keras4J (weight initializers, dropout, shuffling), as Keras's
+     * {@code keras.utils.set_random_seed}. Two runs with the same seed train to bit-identical weights.
+     */
+    public static void setRandomSeed(long seed) {
+        init();
+        Nd4j.getRandom().setSeed(seed);
+        shuffleRandom = new Random(seed);
+    }
+
+    /** The Java-side generator used for shuffling and other host-side sampling. */
+    public static Random hostRandom() {
+        return shuffleRandom;
+    }
+}

@@ -1,0 +1,112 @@
+package org.keras4j.framework.autodiff;
+
+import static org.keras4j.framework.testing.GradientCheck.check;
+import static org.keras4j.framework.testing.GradientCheck.inFloat64;
+import static org.keras4j.framework.testing.GradientCheck.uniform;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Every op of {@link Ops} and {@link NnOps} against float64 finite differences. */
+class OpsGradientTest {
+
+    @Test
+    void arithmeticWithBroadcasting() {
+        inFloat64(() -> {
+            check(t -> Ops.add(t.get(0), t.get(1)), uniform(-1, 1, 3, 4), uniform(-1, 1, 1, 4));
+            check(t -> Ops.subtract(t.get(0), t.get(1)), uniform(-1, 1, 3, 4), uniform(-1, 1, 4));
+            check(t -> Ops.multiply(t.get(0), t.get(1)), uniform(-1, 1, 2, 3, 4), uniform(-1, 1, 3, 1));
+            check(t -> Ops.divide(t.get(0), t.get(1)), uniform(-1, 1, 3, 4), uniform(0.5, 2, 3, 4));
+            check(t -> Ops.addScalar(Ops.multiplyScalar(t.get(0), 3.0), 1.5), uniform(-1, 1, 5));
+            check(t -> Ops.rsubScalar(2.0, Ops.negative(t.get(0))), uniform(-1, 1, 5));
+        });
+    }
+
+    @Test
+    void unaryMath() {
+        inFloat64(() -> {
+            check(t -> Ops.square(t.get(0)), uniform(-2, 2, 3, 4));
+            check(t -> Ops.sqrt(t.get(0)), uniform(0.5, 2, 3, 4));
+            check(t -> Ops.pow(t.get(0), 3.5), uniform(0.5, 2, 3, 4));
+            check(t -> Ops.exp(t.get(0)), uniform(-2, 2, 3, 4));
+            check(t -> Ops.log(t.get(0)), uniform(0.5, 2, 3, 4));
+            check(t -> Ops.log1p(t.get(0)), uniform(0.1, 2, 3, 4));
+            check(t -> Ops.abs(t.get(0)), uniform(0.1, 2, 3, 4).muli(Nd4j.rand(3, 4).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).subi(0.5).gt(0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).muli(2).subi(1)));
+            check(t -> Ops.clip(t.get(0), -0.5, 0.5), uniform(-1, 1, 4, 4));
+            check(t -> Ops.maximum(t.get(0), t.get(1)), uniform(-1, 1, 3, 4), uniform(-1, 1, 4));
+            check(t -> Ops.minimum(t.get(0), t.get(1)), uniform(-1, 1, 3, 4), uniform(-1, 1, 3, 4));
+        });
+    }
+
+    @Test
+    void matrixProductsAndLinear() {
+        inFloat64(() -> {
+            check(t -> Ops.matmul(t.get(0), t.get(1)), uniform(-1, 1, 3, 4), uniform(-1, 1, 4, 5));
+            check(t -> Ops.matmul(t.get(0), t.get(1)), uniform(-1, 1, 2, 3, 4), uniform(-1, 1, 4, 2));
+            check(t -> Ops.linear(t.get(0), t.get(1), t.get(2)), uniform(-1, 1, 3, 4), uniform(-1, 1, 4, 5), uniform(-1, 1, 5));
+            check(t -> Ops.linear(t.get(0), t.get(1), null), uniform(-1, 1, 3, 4), uniform(-1, 1, 4, 5));
+        });
+    }
+
+    @Test
+    void reductionsAndShapes() {
+        inFloat64(() -> {
+            check(t -> Ops.sum(t.get(0)), uniform(-1, 1, 3, 4));
+            check(t -> Ops.mean(t.get(0)), uniform(-1, 1, 3, 4));
+            check(t -> Ops.sum(t.get(0), false, 1), uniform(-1, 1, 3, 4, 2));
+            check(t -> Ops.mean(t.get(0), true, 0, -1), uniform(-1, 1, 3, 4, 2));
+            check(t -> Ops.reshape(Ops.square(t.get(0)), 6, 2), uniform(-1, 1, 3, 4));
+            check(t -> Ops.where(Nd4j.create(new boolean[] {true, false, true}), t.get(0), t.get(1)),
+                    uniform(-1, 1, 3), uniform(-1, 1, 3));
+        });
+    }
+
+    @Test
+    void activations() {
+        inFloat64(() -> {
+            check(t -> NnOps.relu(t.get(0)), uniform(-2, 2, 4, 5));
+            check(t -> NnOps.relu(t.get(0), 0.1, 1.0, 0.25), uniform(-2, 2, 4, 5));
+            check(t -> NnOps.leakyRelu(t.get(0), 0.2), uniform(-2, 2, 4, 5));
+            check(t -> NnOps.elu(t.get(0), 1.3), uniform(-2, 2, 4, 5));
+            check(t -> NnOps.selu(t.get(0)), uniform(-2, 2, 4, 5));
+            check(t -> NnOps.gelu(t.get(0), false), uniform(-3, 3, 4, 5));
+            check(t -> NnOps.gelu(t.get(0), true), uniform(-3, 3, 4, 5));
+            check(t -> NnOps.silu(t.get(0)), uniform(-3, 3, 4, 5));
+            check(t -> NnOps.sigmoid(t.get(0)), uniform(-3, 3, 4, 5));
+            check(t -> NnOps.hardSigmoid(t.get(0)), uniform(-4, 4, 4, 5));
+            check(t -> NnOps.tanh(t.get(0)), uniform(-3, 3, 4, 5));
+            check(t -> NnOps.softplus(t.get(0)), uniform(-3, 3, 4, 5));
+            check(t -> NnOps.softsign(t.get(0)), uniform(-3, 3, 4, 5));
+            check(t -> NnOps.softmax(t.get(0), -1), uniform(-3, 3, 4, 5));
+            check(t -> NnOps.softmax(t.get(0), 1), uniform(-3, 3, 2, 3, 4));
+            check(t -> NnOps.logSoftmax(t.get(0), -1), uniform(-3, 3, 4, 5));
+        });
+    }
+
+    @Test
+    void fusedCrossEntropies() {
+        inFloat64(() -> {
+            var labels = Nd4j.create(new double[][] {{0, 1, 0}, {0.2, 0.3, 0.5}});
+            check(t -> NnOps.softmaxCrossEntropyWithLogits(labels, t.get(0), -1), uniform(-3, 3, 2, 3));
+            var classes = Nd4j.create(new double[] {2, 0, 1, 2});
+            check(t -> NnOps.sparseSoftmaxCrossEntropyWithLogits(classes, t.get(0)), uniform(-3, 3, 4, 3));
+            var binary = Nd4j.create(new double[][] {{0, 1}, {1, 0.3}});
+            check(t -> NnOps.sigmoidCrossEntropyWithLogits(binary, t.get(0)), uniform(-3, 3, 2, 2));
+        });
+    }
+
+    @Test
+    void dropoutGradientUsesTheSameMask() {
+        inFloat64(() -> {
+            // The mask is drawn once per call, so check the gradient of one fixed draw through a tape.
+            Variable x = new Variable("x", uniform(-1, 1, 50), true);
+            try (GradientTape tape = new GradientTape()) {
+                Tensor y = NnOps.dropout(x, 0.5);
+                var g = tape.gradient(Ops.sum(y), x);
+                // gradient is the mask itself: 0 or 2 at every element, and equals y / x
+                org.junit.jupiter.api.Assertions.assertTrue(g.eq(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).add(g.eq(2).castTo(org.nd4j.linalg.api.buffer.DataType.INT32)).minNumber().intValue() == 1);
+                org.junit.jupiter.api.Assertions.assertEquals(0.0, y.value().sub(x.value().mul(g)).norm2Number().doubleValue(), 1e-12);
+            }
+        });
+    }
+}
