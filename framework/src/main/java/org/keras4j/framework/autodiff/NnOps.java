@@ -197,11 +197,16 @@ public final class NnOps {
      * {@code 1 / (1 - rate)}, drawing from the seeded ND4J generator.
      */
     public static Tensor dropout(Tensor x, double rate) {
+        return dropout(x, rate, Nd4j.getRandom());
+    }
+
+    /** {@link #dropout(Tensor, double)} drawing from {@code generator} (a layer's own seeded generator). */
+    public static Tensor dropout(Tensor x, double rate, org.nd4j.linalg.api.rng.Random generator) {
         if (rate <= 0) {
             return x;
         }
         INDArray mask = x.value().ulike();
-        Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1.0 - rate), Nd4j.getRandom());
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1.0 - rate), generator);
         mask.muli(1.0 / (1.0 - rate));
         return make(x.value().mul(mask), true, g -> new INDArray[] {g.mul(mask)}, x);
     }

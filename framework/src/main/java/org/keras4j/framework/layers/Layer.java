@@ -1,0 +1,277 @@
+package org.keras4j.framework.layers;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.keras4j.framework.autodiff.Ops;
+import org.keras4j.framework.autodiff.Tensor;
+import org.keras4j.framework.autodiff.Variable;
+import org.keras4j.framework.backend.Backend;
+import org.keras4j.framework.initializers.Initializer;
+import org.keras4j.framework.registry.Config;
+import org.keras4j.framework.registry.Configurable;
+import org.keras4j.framework.regularizers.Regularizer;
+
+/**
+ * Base of every layer, as Keras's {@code keras.layers.Layer}. A subclass validates and stores its
+ * arguments in the constructor, creates weights in {@link #build} with {@link #addWeight}, and
+ * writes its forward pass in {@link #call} with differentiable ops (gradients come from the tape).
+ *
+ * <pre>{@code
+ * class Scale extends Layer {
+ *     private Variable k;
+ *     public void build(Shape in) { k = addWeight("k", new long[] {in.last()}, Initializers.get("ones"), null, true); }
+ *     public Tensor call(Tensor x, boolean training) { return Ops.multiply(x, k); }
+ * }
+ * }</pre>
+ *
+ * <p>The framework calls {@link #apply}, which builds the layer on first use from the input's shape,
+ * checks the input against {@link #inputSpec()}, runs {@link #call} and collects regularization losses.
+ */
+public abstract class Layer implements Configurable {
+    private static final Map<String, AtomicInteger> NAME_COUNTS = new ConcurrentHashMap<>();
+
+    private String name;
+    private boolean trainable = true;
+    private volatile boolean built;
+    private Shape buildShape;
+    private InputSpec inputSpec;
+    private Regularizer activityRegularizer;
+    private final List<Variable> weights = new ArrayList<>();
+    private final Map<Variable, Regularizer> weightRegularizers = new LinkedHashMap<>();
+    private final List<Tensor> activityLosses = new ArrayList<>();
+    private String location = "";
+
+    protected Layer() {
+        this(null);
+    }
+
+    /** @param name a unique name; null gives Keras's automatic one ({@code dense}, {@code dense_1}, ...) */
+    protected Layer(String name) {
+        this.name = name != null ? name : uniqueName(snakeCase(getClass().getSimpleName()));
+    }
+
+    /** Keras's automatic names: the first {@code dense}, then {@code dense_1}, {@code dense_2}, ... */
+    public static String uniqueName(String prefix) {
+        int n = NAME_COUNTS.computeIfAbsent(prefix, k -> new AtomicInteger()).getAndIncrement();
+        return n == 0 ? prefix : prefix + "_" + n;
+    }
+
+    static String snakeCase(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Renames the layer; only before it is built, since weight names derive from it. */
+    public void setName(String name) {
+        if (built) {
+            throw new IllegalStateException("Layer \"" + this.name + "\" is already built; set its name before first use");
+        }
+        this.name = name;
+    }
+
+    /** Whether the optimizer updates this layer's weights (Keras's {@code layer.trainable}). */
+    public boolean isTrainable() {
+        return trainable;
+    }
+
+    public void setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        for (Variable v : weights) {
+            v.setTrainable(trainable && trainableByDefinition(v));
+        }
+    }
+
+    private final java.util.Set<Variable> nonTrainableByDefinition = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    private boolean trainableByDefinition(Variable v) {
+        return !nonTrainableByDefinition.contains(v);
+    }
+
+    public boolean isBuilt() {
+        return built;
+    }
+
+    /** The input shape the layer was built for (batch axis None), or null before building. */
+    public Shape buildShape() {
+        return buildShape;
+    }
+
+    /** Creates the weights for inputs of {@code inputShape} (batch axis None). Default: no weights. */
+    public void build(Shape inputShape) {
+    }
+
+    /** The forward pass, written with differentiable ops. {@code training} enables dropout and the like. */
+    public abstract Tensor call(Tensor inputs, boolean training);
+
+    /** The output shape for {@code inputShape}; the default keeps the shape (element-wise layers). */
+    public Shape computeOutputShape(Shape inputShape) {
+        return inputShape;
+    }
+
+    /** What inputs this layer accepts once built; null accepts anything. */
+    public InputSpec inputSpec() {
+        return inputSpec;
+    }
+
+    protected void setInputSpec(InputSpec spec) {
+        this.inputSpec = spec;
+    }
+
+    /** Builds the layer if needed (thread-safe), as Keras does on the first call. */
+    public final void ensureBuilt(Shape inputShape) {
+        if (built) {
+            return;
+        }
+        synchronized (this) {
+            if (!built) {
+                build(inputShape);
+                buildShape = inputShape.withBatch(Shape.NONE);
+                built = true;
+            }
+        }
+    }
+
+    /**
+     * Runs the layer: builds it on first use, checks the input, calls {@link #call} and records
+     * the activity-regularization loss. Errors name the layer and, inside a model, its index.
+     */
+    public Tensor apply(Tensor inputs, boolean training) {
+        ensureBuilt(Shape.of(inputs.shape()).withBatch(Shape.NONE));
+        if (inputSpec != null) {
+            String why = inputSpec.mismatch(inputs.shape());
+            if (why != null) {
+                throw new IllegalArgumentException(describe() + " " + why + ".");
+            }
+        }
+        Tensor out = call(inputs, training);
+        if (activityRegularizer != null && training) {
+            activityLosses.add(Ops.multiplyScalar(activityRegularizer.apply(out), 1.0 / out.size(0)));
+        }
+        return out;
+    }
+
+    /** {@code Layer "dense_1" (index 1)}: how errors refer to this layer. */
+    public String describe() {
+        return "Layer \"" + name + "\"" + location;
+    }
+
+    /** Set by the containing model so errors can give the layer's position. */
+    public void setLocation(String location) {
+        this.location = location == null ? "" : location;
+    }
+
+    /**
+     * Creates a weight, as Keras's {@code add_weight}: named {@code <layer>/<name>}, of floatx, made by
+     * {@code initializer}, penalised by {@code regularizer} (may be null).
+     */
+    protected Variable addWeight(String weightName, long[] shape, Initializer initializer, Regularizer regularizer, boolean trainable) {
+        Variable v = new Variable(name + "/" + weightName, initializer.generate(shape, Backend.floatx()), trainable && this.trainable);
+        if (!trainable) {
+            nonTrainableByDefinition.add(v);
+        }
+        weights.add(v);
+        if (regularizer != null) {
+            weightRegularizers.put(v, regularizer);
+        }
+        return v;
+    }
+
+    /** Applies {@code regularizer} to this layer's outputs during training (Keras's activity_regularizer). */
+    protected void setActivityRegularizer(Regularizer regularizer) {
+        this.activityRegularizer = regularizer;
+    }
+
+    protected Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
+    /** All weights, in creation order. */
+    public List<Variable> weights() {
+        return Collections.unmodifiableList(weights);
+    }
+
+    public List<Variable> trainableWeights() {
+        List<Variable> out = new ArrayList<>();
+        for (Variable v : weights()) {
+            if (v.isTrainable()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    public List<Variable> nonTrainableWeights() {
+        List<Variable> out = new ArrayList<>();
+        for (Variable v : weights()) {
+            if (!v.isTrainable()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    public long countParams() {
+        long n = 0;
+        for (Variable v : weights()) {
+            n += v.value().length();
+        }
+        return n;
+    }
+
+    /**
+     * The regularization penalties of this layer for the current step (weight penalties, computed
+     * now so the tape records them, plus activity penalties of the last training calls), then
+     * forgets the activity penalties. Models add these to the loss.
+     */
+    public List<Tensor> collectRegularizationLosses() {
+        List<Tensor> out = new ArrayList<>();
+        for (Map.Entry<Variable, Regularizer> e : weightRegularizers.entrySet()) {
+            if (e.getKey().isTrainable()) {
+                out.add(e.getValue().apply(e.getKey()));
+            }
+        }
+        out.addAll(activityLosses);
+        activityLosses.clear();
+        return out;
+    }
+
+    /** Base config: {@code name}, {@code trainable}, {@code dtype}; subclasses add their arguments. */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name);
+        c.put("trainable", trainable);
+        c.put("dtype", Backend.floatx() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? "float64" : "float32");
+        return c;
+    }
+
+    /** Applies the base keys ({@code name}, {@code trainable}; {@code dtype} is accepted) to a layer made from a config. */
+    protected static <L extends Layer> L applyBaseConfig(Config c, L layer) {
+        String n = c.getString("name", null);
+        if (n != null) {
+            layer.setName(n);
+        }
+        layer.setTrainable(c.getBoolean("trainable", true));
+        c.ignore("dtype", "batch_input_shape", "batch_shape", "input_shape", "input_dim", "autocast");
+        return layer;
+    }
+
+    @Override
+    public String className() {
+        return getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + className() + ")";
+    }
+}
