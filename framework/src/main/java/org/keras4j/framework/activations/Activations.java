@@ -106,7 +106,7 @@ public final class Activations {
 
     /** {@code relu6(x) = min(max(x, 0), 6)}. */
     public static Activation relu6() {
-        return of("relu6", x -> NnOps.relu(x, 0.0, 6.0, 0.0));
+        return of("relu6", x -> Ops.clip(x, 0.0, 6.0));
     }
 
     /** {@code leaky_relu(x) = x if x > 0 else 0.2 * x} (Keras's default {@code negative_slope=0.2}). */

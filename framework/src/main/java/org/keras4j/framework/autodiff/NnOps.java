@@ -30,33 +30,6 @@ public final class NnOps {
         return make(Transforms.relu(x.value(), true), true, g -> new INDArray[] {unaryBp("relu_bp", x.value(), g, 0.0)}, x);
     }
 
-    /**
-     * Keras's parameterised ReLU: {@code maxValue} for {@code x >= maxValue}, {@code x} for
-     * {@code threshold <= x < maxValue}, {@code negativeSlope * (x - threshold)} otherwise.
-     * {@code maxValue} may be {@code Double.POSITIVE_INFINITY} (Keras's None).
-     */
-    public static Tensor relu(Tensor x, double negativeSlope, double maxValue, double threshold) {
-        if (negativeSlope == 0 && threshold == 0 && maxValue == Double.POSITIVE_INFINITY) {
-            return relu(x);
-        }
-        INDArray v = x.value();
-        DataType t = v.dataType();
-        INDArray above = v.gte(threshold).castTo(t);
-        INDArray saturated = Double.isInfinite(maxValue) ? v.ulike().assign(0) : v.gte(maxValue).castTo(t);
-        INDArray linear = above.sub(saturated);
-        INDArray below = above.rsub(1.0);
-        // out = x*linear + maxValue*saturated + slope*(x - threshold)*below
-        INDArray out = v.mul(linear);
-        if (!Double.isInfinite(maxValue)) {
-            out.addi(saturated.mul(maxValue));
-        }
-        if (negativeSlope != 0) {
-            out.addi(v.sub(threshold).muli(below).muli(negativeSlope));
-        }
-        INDArray slope = linear.add(below.mul(negativeSlope));
-        return make(out, true, g -> new INDArray[] {g.mul(slope)}, x);
-    }
-
     /** {@code x} if positive, else {@code negativeSlope * x}. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
         return make(Transforms.leakyRelu(x.value(), negativeSlope, true), true,
