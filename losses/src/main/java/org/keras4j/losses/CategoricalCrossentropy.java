@@ -1,6 +1,7 @@
 package org.keras4j.losses;
 
 import java.util.Map;
+import org.keras4j.framework.autodiff.NnOps;
 import org.keras4j.framework.autodiff.Ops;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.layers.Shape;
@@ -110,7 +111,7 @@ public final class CategoricalCrossentropy extends Loss {
             labels = labels.mul(1.0 - labelSmoothing).addi(labelSmoothing / classes);
         }
         if (logits) {
-            return LossSupport.softmaxCrossEntropy(labels, a.yPred(), ax);
+            return NnOps.softmaxCrossEntropyWithLogits(labels, a.yPred(), ax);
         }
         // Keras rescales each distribution to sum to 1 before clipping
         Tensor p = Ops.divide(a.yPred(), Ops.sum(a.yPred(), true, ax));

@@ -95,22 +95,6 @@ final class LossSupport {
     }
 
     /**
-     * {@code -sum(labels * log_softmax(logits), axis)}, one value per sample, computed stably as
-     * {@code -sum(labels * (s - log(sum(exp(s), axis))))} with {@code s = logits - max(logits, axis)}.
-     * The shift is held constant: log-softmax does not change under it, so no gradient is lost.
-     *
-     * <p>Used instead of {@code NnOps.softmaxCrossEntropyWithLogits}, whose libnd4j
-     * {@code log_softmax} is {@code log(softmax(x))} and so gives -inf (and a NaN loss) in float32
-     * once two logits differ by more than about 88.
-     */
-    static Tensor softmaxCrossEntropy(INDArray labels, Tensor logits, int axis) {
-        Tensor shifted = Ops.subtract(logits, Tensor.constant(logits.value().max(true, axis)));
-        Tensor logSumExp = Ops.log(Ops.sum(Ops.exp(shifted), true, axis));
-        Tensor logSoftmax = Ops.subtract(shifted, logSumExp);
-        return Ops.negative(Ops.sum(Ops.multiply(Tensor.constant(labels), logSoftmax), false, axis));
-    }
-
-    /**
      * Keras's L2 normalisation along an axis: {@code x * min(rsqrt(sum(x^2)), 1/epsilon)}, written as
      * {@code x * rsqrt(max(sum(x^2), epsilon^2))} so a zero vector gives zeros and a finite gradient.
      */

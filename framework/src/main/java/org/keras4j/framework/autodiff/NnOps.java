@@ -126,9 +126,11 @@ public final class NnOps {
         return make(out, true, g -> new INDArray[] {out.mul(out).rsubi(1.0).muli(g)}, x);
     }
 
-    /** {@code log(1 + exp(x))}. */
+    /** {@code log(1 + exp(x))}, as {@code max(x, 0) + log1p(exp(-|x|))} so large x does not overflow. */
     public static Tensor softplus(Tensor x) {
-        return make(Transforms.softPlus(x.value(), true), true,
+        INDArray v = x.value();
+        INDArray out = Transforms.max(v, 0.0, true).addi(Transforms.log1p(Transforms.exp(Transforms.abs(v, true).negi(), false), false));
+        return make(out, true,
                 g -> new INDArray[] {Transforms.sigmoid(x.value(), true).muli(g)}, x);
     }
 
@@ -153,16 +155,26 @@ public final class NnOps {
         return t;
     }
 
-    /** {@code x - logsumexp(x, axis)}. */
+    /** {@code x - logsumexp(x, axis)}, computed with the max shifted out so float32 never takes log(0). */
     public static Tensor logSoftmax(Tensor x, int axis) {
         int ax = Shape.of(x.shape()).normalizeAxis(axis);
-        INDArray out = x.value().ulike();
-        Nodes.exec("log_softmax", new INDArray[] {x.value()}, new INDArray[] {out}, null, new int[] {ax});
+        INDArray out = stableLogSoftmax(x.value(), ax);
         return make(out, true, g -> {
             // g - softmax * sum(g, axis)
             INDArray soft = Transforms.exp(out, true);
             return new INDArray[] {g.sub(soft.muli(g.sum(true, ax)))};
         }, x);
+    }
+
+    /**
+     * {@code s - log(sum(exp(s), axis))} with {@code s = x - max(x, axis)}. libnd4j's
+     * {@code log_softmax} is {@code log(softmax(x))}, which is -inf in float32 once two logits
+     * differ by more than about 88.
+     */
+    private static INDArray stableLogSoftmax(INDArray x, int axis) {
+        INDArray shifted = x.sub(x.max(true, axis));
+        INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(true, axis), false);
+        return shifted.subi(logSumExp);
     }
 
     /**
@@ -192,8 +204,7 @@ public final class NnOps {
      */
     public static Tensor softmaxCrossEntropyWithLogits(INDArray labels, Tensor logits, int axis) {
         int ax = Shape.of(logits.shape()).normalizeAxis(axis);
-        INDArray logSoft = logits.value().ulike();
-        Nodes.exec("log_softmax", new INDArray[] {logits.value()}, new INDArray[] {logSoft}, null, new int[] {ax});
+        INDArray logSoft = stableLogSoftmax(logits.value(), ax);
         INDArray perSample = logSoft.mul(labels).sum(ax).negi();
         return make(perSample, true, g -> {
             INDArray soft = Transforms.exp(logSoft, true);

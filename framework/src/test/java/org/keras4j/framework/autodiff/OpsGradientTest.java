@@ -95,6 +95,18 @@ class OpsGradientTest {
     }
 
     @Test
+    void logSoftmaxAndSoftplusStayFiniteInFloat32ForLargeInputs() {
+        var logits = Tensor.constant(Nd4j.create(new float[][] {{0, 100, -100}}));
+        var logSoft = NnOps.logSoftmax(logits, -1).value();
+        // exact: log_softmax = x - logsumexp(x) = x - (100 + log(1 + e^-100 + e^-200)) ~= x - 100
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {-100f, 0f, -200f}, logSoft.reshape(3).toFloatVector(), 1e-4f);
+        var ce = NnOps.softmaxCrossEntropyWithLogits(Nd4j.create(new float[][] {{0, 0, 1}}), logits, -1).value();
+        org.junit.jupiter.api.Assertions.assertEquals(200.0, ce.getDouble(0), 1e-3);
+        var sp = NnOps.softplus(Tensor.constant(Nd4j.create(new float[] {100f, -100f, 0f}))).value();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {100f, 0f, (float) Math.log(2)}, sp.toFloatVector(), 1e-5f);
+    }
+
+    @Test
     void dropoutGradientUsesTheSameMask() {
         inFloat64(() -> {
             // The mask is drawn once per call, so check the gradient of one fixed draw through a tape.
