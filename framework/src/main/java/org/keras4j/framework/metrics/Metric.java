@@ -8,6 +8,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A stateful metric, as Keras's {@code keras.metrics.Metric}: {@link #updateState} accumulates over
  * batches, {@link #result} reads the value so far, {@link #resetState} starts again (each epoch).
+ * Totals are kept in float64 whatever the type of the inputs.
+ *
+ * <p>A few configurations give one value per class or per threshold (Keras returns a vector):
+ * {@code F1Score} with {@code average=null}, {@code Precision}/{@code Recall} with several
+ * thresholds. {@link #resultArray} reads those; their {@link #result} fails with a message saying so.
+ *
+ * <pre>{@code
+ * Metric m = new BinaryAccuracy();
+ * m.updateState(yTrue, yPred, null);   // once per batch
+ * double acc = m.result();            // over every batch since the last resetState()
+ * }</pre>
  */
 public abstract class Metric implements Configurable {
     private final String name;
@@ -24,8 +35,18 @@ public abstract class Metric implements Configurable {
     /** Adds one batch. {@code sampleWeight} may be null. */
     public abstract void updateState(INDArray yTrue, INDArray yPred, INDArray sampleWeight);
 
+    /** The value over every batch since the last {@link #resetState}; 0 before any batch. */
     public abstract double result();
 
+    /**
+     * The value as a vector: one entry per class or threshold for the metrics configured that way,
+     * otherwise the single {@link #result}.
+     */
+    public double[] resultArray() {
+        return new double[] {result()};
+    }
+
+    /** Forgets every batch seen so far. */
     public abstract void resetState();
 
     @Override

@@ -1,0 +1,69 @@
+package org.keras4j.framework.metrics;
+
+import static org.keras4j.framework.metrics.MetricInputs.f64;
+
+import java.util.Arrays;
+import org.keras4j.framework.layers.Shape;
+import org.keras4j.framework.registry.Config;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How often the predicted class matches integer labels, as Keras's
+ * {@code keras.metrics.SparseCategoricalAccuracy}: the weighted mean of
+ * {@code y_true == argmax(y_pred, -1)}. Labels are class indices of any numeric type, shaped
+ * {@code (batch,)} or {@code (batch, 1)} (generally y_pred's shape without, or with a size-1,
+ * class axis). On ties the first class index wins. Default name {@code "sparse_categorical_accuracy"}.
+ */
+public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
+
+    public SparseCategoricalAccuracy() {
+        this(null);
+    }
+
+    public SparseCategoricalAccuracy(String name) {
+        super(name, "sparse_categorical_accuracy");
+    }
+
+    /** Builds from a Keras config: {@code name} ({@code dtype} is accepted and ignored). */
+    public static SparseCategoricalAccuracy fromConfig(Config config) {
+        config.ignore("dtype");
+        return new SparseCategoricalAccuracy(config.getString("name", null));
+    }
+
+    @Override
+    public String className() {
+        return "SparseCategoricalAccuracy";
+    }
+
+    @Override
+    protected INDArray values(INDArray yTrue, INDArray yPred) {
+        INDArray labels = sparseLabels(className() + " '" + name() + "'", yTrue, yPred);
+        INDArray predClass = f64(yPred).argMax(yPred.rank() - 1).castTo(DataType.DOUBLE);
+        return labels.eq(predClass).castTo(DataType.DOUBLE);
+    }
+
+    /**
+     * Integer labels as float64 shaped like {@code y_pred} without its class axis: a trailing axis
+     * of size 1 is dropped, as Keras does for {@code (batch, 1)} labels.
+     */
+    static INDArray sparseLabels(String owner, INDArray yTrue, INDArray yPred) {
+        if (yPred.rank() < 2) {
+            throw new IllegalArgumentException(owner + ": y_pred must have a class axis, (batch, classes); received "
+                    + Shape.format(yPred.shape()));
+        }
+        INDArray labels = f64(yTrue);
+        if (labels.rank() == yPred.rank() && labels.size(-1) == 1) {
+            labels = MetricInputs.squeezeLast(labels);
+        }
+        long[] expected = Arrays.copyOf(yPred.shape(), yPred.rank() - 1);
+        if (!Arrays.equals(labels.shape(), expected)) {
+            long[] withUnitAxis = yPred.shape().clone();
+            withUnitAxis[withUnitAxis.length - 1] = 1;
+            throw new IllegalArgumentException(owner + ": expects integer labels of shape " + Shape.format(expected)
+                    + " or " + Shape.format(withUnitAxis) + " for y_pred of shape " + Shape.format(yPred.shape())
+                    + ", received " + Shape.format(yTrue.shape()));
+        }
+        return labels;
+    }
+}
