@@ -4,23 +4,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.keras4j.framework.losses.Loss;
 import org.keras4j.framework.metrics.Metric;
 import org.keras4j.framework.metrics.Metrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The metrics given to {@code compile} plus the loss tracker. Names such as {@code "accuracy"} are
- * resolved on the first batch, when the output shape is known, as Keras does.
+ * resolved on the first batch from the shapes of targets and outputs, as Keras 3 does.
  */
 final class CompiledMetrics {
-    private final Loss loss;
     private final List<Object> specs;
     private List<Metric> metrics;
     private final RunningMean lossTracker = new RunningMean();
 
-    CompiledMetrics(Loss loss, List<Object> specs) {
-        this.loss = loss;
+    CompiledMetrics(List<Object> specs) {
         this.specs = new ArrayList<>(specs);
         for (Object s : specs) {
             if (s == null) {
@@ -37,7 +34,7 @@ final class CompiledMetrics {
         if (metrics == null) {
             List<Metric> resolved = new ArrayList<>();
             for (Object s : specs) {
-                resolved.add(Metrics.get(s, loss, yPred.shape()));
+                resolved.add(Metrics.getByShapes(s, y.shape(), yPred.shape()));
             }
             metrics = resolved;
         }
@@ -55,13 +52,23 @@ final class CompiledMetrics {
         }
     }
 
-    /** {@code loss} first, then each metric by its log name. */
+    /**
+     * {@code loss} first, then each metric by its log name. A metric with one value per class or
+     * threshold (F1Score with average=None, say) appears as {@code name_0}, {@code name_1}, ...
+     */
     Map<String, Double> results() {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", lossTracker.result());
         if (metrics != null) {
             for (Metric m : metrics) {
-                logs.put(m.name(), m.result());
+                double[] values = m.resultArray();
+                if (values.length == 1) {
+                    logs.put(m.name(), values[0]);
+                } else {
+                    for (int i = 0; i < values.length; i++) {
+                        logs.put(m.name() + "_" + i, values[i]);
+                    }
+                }
             }
         }
         return logs;

@@ -136,7 +136,7 @@ public abstract class Model extends Layer {
         Registry r = Registry.get();
         this.optimizer = optimizer instanceof Optimizer o ? o : r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", optimizer), Optimizer.class);
         this.loss = loss instanceof Loss l ? l : r.deserialize(Kind.LOSS, requireSpec("loss", loss), Loss.class);
-        this.metrics = new CompiledMetrics(this.loss, List.of(metrics));
+        this.metrics = new CompiledMetrics(List.of(metrics));
     }
 
     private static Object requireSpec(String what, Object spec) {
