@@ -23,11 +23,27 @@ public record InputSpec(int minRank, int exactRank, Map<Integer, Long> axes) {
         return new InputSpec(minRank, ANY, Map.of());
     }
 
+    private boolean fits(long[] received) {
+        if ((exactRank != ANY && received.length != exactRank) || received.length < minRank) {
+            return false;
+        }
+        for (Map.Entry<Integer, Long> e : axes.entrySet()) {
+            int a = e.getKey() < 0 ? e.getKey() + received.length : e.getKey();
+            if (a >= 0 && a < received.length && received[a] != Shape.NONE && received[a] != e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Null when {@code received} fits, else the reason in Keras's words, e.g.
      * {@code "expects input with last axis 784, but received shape (None, 100)"}.
      */
     public String mismatch(long[] received) {
+        if (fits(received)) {
+            return null;
+        }
         String shown = Shape.formatBatch(received);
         if (exactRank != ANY && received.length != exactRank) {
             return "expects input of rank " + exactRank + ", but received shape " + shown + " (rank " + received.length + ")";

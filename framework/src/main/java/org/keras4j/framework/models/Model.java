@@ -20,6 +20,7 @@ import org.keras4j.framework.losses.Loss;
 import org.keras4j.framework.optimizers.Optimizer;
 import org.keras4j.framework.registry.Kind;
 import org.keras4j.framework.registry.Registry;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -187,23 +188,32 @@ public abstract class Model extends Layer {
      */
     protected void trainStep(INDArray x, INDArray y, INDArray sampleWeight) {
         List<Variable> trainable = trainableWeights();
-        try (GradientTape tape = new GradientTape()) {
+        // Every temporary of the step lives in a workspace reused from step to step: no malloc, no page faults.
+        try (MemoryWorkspace ws = StepWorkspace.activate(this); GradientTape tape = new GradientTape()) {
             Tensor yPred = call(Tensor.constant(x), true);
             Tensor total = totalLoss(y, yPred, sampleWeight);
             List<INDArray> grads = tape.gradient(total, trainable);
             optimizer.applyGradients(grads, trainable);
             recordLoss(total.scalar(), x.size(0));
-            metrics.update(y, yPred.value(), sampleWeight);
-            tape.releaseIntermediates();
+            updateMetrics(y, yPred.value(), sampleWeight);
+        }
+    }
+
+    /** Updates the compiled metrics; state they create lives outside any step workspace. */
+    private void updateMetrics(INDArray y, INDArray yPred, INDArray sampleWeight) {
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            metrics.update(y, yPred, sampleWeight);
         }
     }
 
     /** One evaluation step (Keras's {@code test_step}): forward pass in inference mode, loss, metrics. */
     protected void testStep(INDArray x, INDArray y, INDArray sampleWeight) {
-        Tensor yPred = call(Tensor.constant(x), false);
-        Tensor total = totalLoss(y, yPred, sampleWeight);
-        recordLoss(total.scalar(), x.size(0));
-        metrics.update(y, yPred.value(), sampleWeight);
+        try (MemoryWorkspace ws = StepWorkspace.activate(this)) {
+            Tensor yPred = call(Tensor.constant(x), false);
+            Tensor total = totalLoss(y, yPred, sampleWeight);
+            recordLoss(total.scalar(), x.size(0));
+            updateMetrics(y, yPred.value(), sampleWeight);
+        }
     }
 
     /** The compiled loss plus every regularization penalty (what Keras logs as {@code loss}). */

@@ -338,7 +338,7 @@ public abstract class Optimizer implements Configurable {
     /** The state array {@code slotName} of {@code var}, filled with {@code initialValue} on first use. */
     protected INDArray slot(Variable var, String slotName, double initialValue) {
         return slots.computeIfAbsent(var, k -> new LinkedHashMap<>())
-                .computeIfAbsent(slotName, k -> var.value().ulike().assign(initialValue));
+                .computeIfAbsent(slotName, k -> likeOutsideWorkspaces(var).assign(initialValue));
     }
 
     /**
@@ -356,9 +356,16 @@ public abstract class Optimizer implements Configurable {
             buffers.put(var, b);
         }
         if (b[index] == null) {
-            b[index] = var.value().ulike();
+            b[index] = likeOutsideWorkspaces(var);
         }
         return b[index];
+    }
+
+    /** A new array like {@code var} that outlives the training step's workspace. */
+    private static INDArray likeOutsideWorkspaces(Variable var) {
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return var.value().ulike();
+        }
     }
 
     /**
