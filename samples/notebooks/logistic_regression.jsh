@@ -4,6 +4,7 @@ import org.keras4j.framework.backend.Backend;
 import org.keras4j.framework.layers.Input;
 import org.keras4j.framework.models.FitOptions;
 import org.keras4j.framework.models.Sequential;
+import org.keras4j.framework.optimizers.Adam;
 import org.keras4j.layers.core.Dense;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +20,7 @@ var x = Nd4j.vstack(neg, pos);
 var y = Nd4j.vstack(Nd4j.zeros(DataType.FLOAT, n, 1), Nd4j.ones(DataType.FLOAT, n, 1));
 
 var model = new Sequential(new Input(2), new Dense(1, "sigmoid"));
-model.compile("adam", "binary_crossentropy", "accuracy");
+model.compile(new Adam(0.01), "binary_crossentropy", "accuracy");
 var history = model.fit(x, y, FitOptions.epochs(fast ? 15 : 40).batchSize(64).validationSplit(0.2).verbose(fast ? 0 : 1));
 
 // The Bayes-optimal boundary is x1 + x2 = 0, which is right about 92% of the time for these clouds.
