@@ -12,6 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A {@link Variable} is the mutable kind that holds a weight.
  */
 public class Tensor {
+    static {
+        // Before any ND4J native code loads, so its threads get Keras4J's set-up.
+        org.keras4j.framework.backend.Backend.init();
+    }
+
     private final INDArray value;
     boolean requiresGrad;
     Tensor[] inputs;

@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Process-wide settings of the engine: the float type of new weights and inputs ({@code floatx}),
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Backend {
-    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile DataType floatx = DataType.FLOAT;
     private static volatile Random shuffleRandom = new Random();
     private static volatile boolean initialized;
@@ -26,10 +23,10 @@ public final class Backend {
     }
 
     /**
-     * Starts ND4J once: its INFO chatter is silenced (when Logback is the SLF4J binding), and when the
-     * user has not chosen an OpenMP wait policy, ND4J's own element-wise ops run on one OpenMP thread
-     * so that spinning OpenMP workers do not fight the JVM for the cores (matrix products keep every
-     * BLAS thread). Called by every entry point; cheap after the first call.
+     * Starts ND4J once: its INFO chatter is silenced (when Logback is the SLF4J binding) and, unless
+     * the user chose an OpenMP wait policy, its OpenMP threads are made to sleep rather than spin
+     * when idle ({@link NativeThreads}). Layers, models and data loaders call it first thing; call it
+     * yourself before your first direct ND4J call to get the same threading.
      */
     public static void init() {
         if (initialized) {
@@ -40,12 +37,8 @@ public final class Backend {
                 return;
             }
             QuietLogs.apply();
+            NativeThreads.preferPassiveWaiting();
             Nd4j.setDefaultDataTypes(floatx, floatx);
-            if (System.getenv("OMP_WAIT_POLICY") == null && System.getProperty("keras4j.threads.keep") == null) {
-                Nd4j.getEnvironment().setMaxMasterThreads(1);
-                Nd4j.getEnvironment().setMaxThreads(1);
-                LOG.debug("OMP_WAIT_POLICY unset: ND4J element-wise ops use one OpenMP thread");
-            }
             initialized = true;
         }
     }

@@ -38,6 +38,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * afresh; nothing is cached.
  */
 public final class FashionMnist {
+    static {
+        // Before any ND4J native code loads, so its threads get Keras4J's set-up.
+        org.keras4j.framework.backend.Backend.init();
+    }
+
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
     public static final String SYSTEM_DIR = "/usr/share/datasets/fashion-mnist";
 

@@ -50,6 +50,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  */
 public final class Idx {
+    static {
+        // Before any ND4J native code loads, so its threads get Keras4J's set-up.
+        org.keras4j.framework.backend.Backend.init();
+    }
+
     /** The largest payload one read can hold: the JVM's array size limit. */
     public static final long MAX_PAYLOAD_BYTES = Integer.MAX_VALUE - 8;
 

@@ -34,6 +34,11 @@ import org.keras4j.framework.regularizers.Regularizer;
  * checks the input against {@link #inputSpec()}, runs {@link #call} and collects regularization losses.
  */
 public abstract class Layer implements Configurable {
+    static {
+        // Before any ND4J native code loads, so its threads get Keras4J's set-up.
+        org.keras4j.framework.backend.Backend.init();
+    }
+
     private static final Map<String, AtomicInteger> NAME_COUNTS = new ConcurrentHashMap<>();
 
     private String name;
