@@ -148,10 +148,13 @@ public final class AUC extends Metric {
 
     private void build(long labels) {
         long[] shape = multiLabel ? new long[] {numThresholds, labels} : new long[] {numThresholds};
-        truePositives = Nd4j.zeros(DataType.DOUBLE, shape);
-        falsePositives = Nd4j.zeros(DataType.DOUBLE, shape);
-        trueNegatives = Nd4j.zeros(DataType.DOUBLE, shape);
-        falseNegatives = Nd4j.zeros(DataType.DOUBLE, shape);
+        // State outlives the training step, so it must not live in the step's workspace.
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            truePositives = Nd4j.zeros(DataType.DOUBLE, shape);
+            falsePositives = Nd4j.zeros(DataType.DOUBLE, shape);
+            trueNegatives = Nd4j.zeros(DataType.DOUBLE, shape);
+            falseNegatives = Nd4j.zeros(DataType.DOUBLE, shape);
+        }
     }
 
     @Override

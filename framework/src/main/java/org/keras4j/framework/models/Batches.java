@@ -1,7 +1,8 @@
 package org.keras4j.framework.models;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
-import org.keras4j.framework.layers.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -15,16 +16,17 @@ final class Batches {
     private final INDArray[] arrays;
     private final long n;
     private final int batchSize;
-    private final boolean ownsArrays;
+    /** Gathered copies this instance made (the buffers under {@link #arrays}), freed by {@link #release()}. */
+    private final List<INDArray> owned;
 
     /** @param arrays arrays with equal first dimension; null entries stay null */
     Batches(int batchSize, INDArray... arrays) {
-        this(batchSize, false, arrays);
+        this(batchSize, List.of(), arrays);
     }
 
-    private Batches(int batchSize, boolean ownsArrays, INDArray[] arrays) {
+    private Batches(int batchSize, List<INDArray> owned, INDArray[] arrays) {
         this.batchSize = batchSize;
-        this.ownsArrays = ownsArrays;
+        this.owned = owned;
         this.arrays = arrays;
         this.n = arrays[0].size(0);
     }
@@ -50,17 +52,18 @@ final class Batches {
             perm[j] = t;
         }
         INDArray[] out = new INDArray[arrays.length];
+        List<INDArray> copies = new ArrayList<>();
         for (int k = 0; k < arrays.length; k++) {
-            out[k] = arrays[k] == null ? null : gatherRows(arrays[k], perm);
+            if (arrays[k] != null) {
+                long[] shape = arrays[k].shape();
+                INDArray flat = arrays[k].rank() == 1 ? arrays[k].reshape(shape[0], 1)
+                        : arrays[k].reshape('c', shape[0], arrays[k].length() / shape[0]);
+                INDArray gathered = Nd4j.pullRows(flat, 1, perm);
+                copies.add(gathered); // the reshaped view below cannot be closed, its buffer can
+                out[k] = gathered.reshape('c', shape);
+            }
         }
-        return new Batches(batchSize, true, out);
-    }
-
-    private static INDArray gatherRows(INDArray a, int[] rows) {
-        long[] shape = a.shape();
-        INDArray flat = a.rank() == 1 ? a.reshape(a.length(), 1) : a.reshape('c', shape[0], a.length() / shape[0]);
-        INDArray gathered = Nd4j.pullRows(flat, 1, rows);
-        return gathered.reshape('c', shape);
+        return new Batches(batchSize, copies, out);
     }
 
     /** The {@code step}-th batch: views of rows {@code [step*batchSize, min(n, (step+1)*batchSize))}. */
@@ -92,17 +95,10 @@ final class Batches {
 
     /** Releases the native memory of gathered copies (never of the caller's arrays). */
     void release() {
-        if (!ownsArrays) {
-            return;
-        }
-        for (INDArray a : arrays) {
-            if (a != null && a.closeable()) {
+        for (INDArray a : owned) {
+            if (a.closeable()) {
                 a.close();
             }
         }
-    }
-
-    static String describe(INDArray a) {
-        return Shape.format(a.shape());
     }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.keras4j.framework.metrics.Metric;
 import org.keras4j.framework.metrics.Metrics;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The metrics given to {@code compile} plus the loss tracker. Names such as {@code "accuracy"} are
@@ -32,11 +34,14 @@ final class CompiledMetrics {
 
     void update(INDArray y, INDArray yPred, INDArray sampleWeight) {
         if (metrics == null) {
-            List<Metric> resolved = new ArrayList<>();
-            for (Object s : specs) {
-                resolved.add(Metrics.getByShapes(s, y.shape(), yPred.shape()));
+            // Metric state outlives the step, so metrics are made outside the step's workspace.
+            try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                List<Metric> resolved = new ArrayList<>();
+                for (Object s : specs) {
+                    resolved.add(Metrics.getByShapes(s, y.shape(), yPred.shape()));
+                }
+                metrics = resolved;
             }
-            metrics = resolved;
         }
         for (Metric m : metrics) {
             m.updateState(y, yPred, sampleWeight);

@@ -195,16 +195,10 @@ public abstract class Model extends Layer {
             List<INDArray> grads = tape.gradient(total, trainable);
             optimizer.applyGradients(grads, trainable);
             recordLoss(total.scalar(), x.size(0));
-            updateMetrics(y, yPred.value(), sampleWeight);
+            metrics.update(y, yPred.value(), sampleWeight);
         }
     }
 
-    /** Updates the compiled metrics; state they create lives outside any step workspace. */
-    private void updateMetrics(INDArray y, INDArray yPred, INDArray sampleWeight) {
-        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            metrics.update(y, yPred, sampleWeight);
-        }
-    }
 
     /** One evaluation step (Keras's {@code test_step}): forward pass in inference mode, loss, metrics. */
     protected void testStep(INDArray x, INDArray y, INDArray sampleWeight) {
@@ -212,7 +206,7 @@ public abstract class Model extends Layer {
             Tensor yPred = call(Tensor.constant(x), false);
             Tensor total = totalLoss(y, yPred, sampleWeight);
             recordLoss(total.scalar(), x.size(0));
-            updateMetrics(y, yPred.value(), sampleWeight);
+            metrics.update(y, yPred.value(), sampleWeight);
         }
     }
 

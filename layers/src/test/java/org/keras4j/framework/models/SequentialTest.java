@@ -59,6 +59,18 @@ class SequentialTest {
     }
 
     @Test
+    void statefulMetricsSurviveTheStepWorkspace() {
+        // AUC and precision keep native state across steps while each step's temporaries are recycled.
+        INDArray[] d = xorData(1000, 12);
+        Sequential model = new Sequential(new Input(2), new Dense(16, "relu"), new Dense(1, "sigmoid"));
+        model.compile("adam", "binary_crossentropy", "auc", "precision", "accuracy");
+        History h = model.fit(d[0], d[1].castTo(DataType.FLOAT).reshape(1000, 1), FitOptions.epochs(30).batchSize(32).verbose(0));
+        List<Double> auc = h.get("auc");
+        assertTrue(auc.get(auc.size() - 1) > 0.95 && auc.get(auc.size() - 1) <= 1.0, "auc " + auc);
+        assertTrue(h.get("precision").get(29) > 0.85, "precision " + h.get("precision"));
+    }
+
+    @Test
     void sameSeedGivesBitIdenticalWeights() {
         List<INDArray> first = trainWithSeed(42);
         List<INDArray> second = trainWithSeed(42);
