@@ -28,7 +28,6 @@ public final class GradientTape implements AutoCloseable {
 
     private final boolean persistent;
     private final ArrayList<Tensor> nodes = new ArrayList<>();
-    private final ArrayList<INDArray> gradientArrays = new ArrayList<>();
     private boolean used;
     private boolean closed;
 
@@ -102,39 +101,7 @@ public final class GradientTape implements AutoCloseable {
             Accumulator acc = grads.get(s);
             result.add(acc == null ? null : acc.value);
         }
-        for (Accumulator acc : grads.values()) {
-            gradientArrays.add(acc.value);
-        }
         return result;
-    }
-
-    /**
-     * Frees the native memory of the intermediate values this tape recorded and of the gradients it
-     * computed (never variables or views). Call it when nothing will read those arrays again, as the
-     * training step does after the optimizer update: it keeps native memory flat without waiting
-     * for the garbage collector. Reading a released tensor afterwards is an error.
-     */
-    public void releaseIntermediates(Tensor... keep) {
-        for (Tensor t : nodes) {
-            if (t.owned && !isKept(t, keep) && t.value().closeable()) {
-                t.value().close();
-            }
-        }
-        for (INDArray g : gradientArrays) {
-            if (g.closeable()) {
-                g.close();
-            }
-        }
-        gradientArrays.clear();
-    }
-
-    private static boolean isKept(Tensor t, Tensor[] keep) {
-        for (Tensor k : keep) {
-            if (k == t) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Stops recording and forgets the recorded ops. Safe to call twice. */
@@ -144,7 +111,6 @@ public final class GradientTape implements AutoCloseable {
             closed = true;
             ACTIVE.get().remove(this);
             nodes.clear();
-            gradientArrays.clear();
         }
     }
 

@@ -29,13 +29,13 @@ public final class NnOps {
     public static Tensor relu(Tensor x) {
         INDArray out = Transforms.relu(x.value(), true);
         // g * step(out): a scalar op and a multiply; libnd4j's relu_bp is several times slower here
-        return make(out, true, g -> new INDArray[] {
+        return make(out, g -> new INDArray[] {
                 Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(out, out.ulike(), 0.0)).muli(g)}, x);
     }
 
     /** {@code x} if positive, else {@code negativeSlope * x}. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
-        return make(Transforms.leakyRelu(x.value(), negativeSlope, true), true,
+        return make(Transforms.leakyRelu(x.value(), negativeSlope, true),
                 g -> new INDArray[] {unaryBp("lrelu_bp", x.value(), g, negativeSlope)}, x);
     }
 
@@ -45,7 +45,7 @@ public final class NnOps {
         INDArray out = Transforms.exp(v, true).subi(1.0).muli(alpha);
         INDArray positive = v.gt(0).castTo(v.dataType());
         out.muli(positive.rsub(1.0)).addi(v.mul(positive));
-        return make(out, true, g -> {
+        return make(out, g -> {
             // derivative: 1 for x > 0, out + alpha otherwise
             INDArray d = out.add(alpha).muli(positive.rsub(1.0)).addi(positive);
             return new INDArray[] {g.mul(d)};
@@ -58,7 +58,7 @@ public final class NnOps {
         INDArray positive = v.gt(0).castTo(v.dataType());
         INDArray negPart = Transforms.exp(v, true).subi(1.0).muli(SELU_ALPHA).muli(positive.rsub(1.0));
         INDArray out = v.mul(positive).addi(negPart).muli(SELU_SCALE);
-        return make(out, true, g -> {
+        return make(out, g -> {
             INDArray d = negPart.add(SELU_ALPHA).muli(positive.rsub(1.0)).addi(positive).muli(SELU_SCALE);
             return new INDArray[] {g.mul(d)};
         }, x);
@@ -74,7 +74,7 @@ public final class NnOps {
             INDArray inner = v.mul(v).muli(v).muli(0.044715).addi(v).muli(SQRT_2_OVER_PI);
             INDArray th = Transforms.tanh(inner, false);
             INDArray out = th.add(1.0).muli(v).muli(0.5);
-            return make(out, true, g -> {
+            return make(out, g -> {
                 INDArray dInner = v.mul(v).muli(3 * 0.044715).addi(1.0).muli(SQRT_2_OVER_PI);
                 INDArray sech2 = th.mul(th).rsubi(1.0);
                 INDArray d = th.add(1.0).muli(0.5).addi(v.mul(sech2).muli(dInner).muli(0.5));
@@ -85,7 +85,7 @@ public final class NnOps {
         Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Erf(cdf, cdf));
         cdf.addi(1.0).muli(0.5);
         INDArray out = v.mul(cdf);
-        return make(out, true, g -> {
+        return make(out, g -> {
             INDArray pdf = Transforms.exp(v.mul(v).muli(-0.5), false).muli(INV_SQRT_2PI);
             return new INDArray[] {g.mul(cdf.add(v.mul(pdf)))};
         }, x);
@@ -95,7 +95,7 @@ public final class NnOps {
     public static Tensor silu(Tensor x) {
         INDArray s = Transforms.sigmoid(x.value(), true);
         INDArray out = x.value().mul(s);
-        return make(out, true, g -> {
+        return make(out, g -> {
             // s + x s (1 - s) = s (1 + x (1 - s))
             INDArray d = s.rsub(1.0).muli(x.value()).addi(1.0).muli(s);
             return new INDArray[] {g.mul(d)};
@@ -105,7 +105,7 @@ public final class NnOps {
     /** {@code 1 / (1 + exp(-x))}; the output remembers {@code x} so losses can work from logits. */
     public static Tensor sigmoid(Tensor x) {
         INDArray out = Transforms.sigmoid(x.value(), true);
-        Tensor t = make(out, true, g -> new INDArray[] {out.rsub(1.0).muli(out).muli(g)}, x);
+        Tensor t = make(out, g -> new INDArray[] {out.rsub(1.0).muli(out).muli(g)}, x);
         t.logits = x;
         t.logitsKind = Integer.MIN_VALUE;
         return t;
@@ -121,26 +121,26 @@ public final class NnOps {
         INDArray lin = x.value().mul(slope).addi(offset);
         INDArray inside = lin.gt(0).castTo(lin.dataType()).muli(lin.lt(1).castTo(lin.dataType()));
         INDArray out = Transforms.min(Transforms.max(lin, 0.0, false), 1.0, false);
-        return make(out, true, g -> new INDArray[] {g.mul(inside).muli(slope)}, x);
+        return make(out, g -> new INDArray[] {g.mul(inside).muli(slope)}, x);
     }
 
     public static Tensor tanh(Tensor x) {
         INDArray out = Transforms.tanh(x.value(), true);
-        return make(out, true, g -> new INDArray[] {out.mul(out).rsubi(1.0).muli(g)}, x);
+        return make(out, g -> new INDArray[] {out.mul(out).rsubi(1.0).muli(g)}, x);
     }
 
     /** {@code log(1 + exp(x))}, as {@code max(x, 0) + log1p(exp(-|x|))} so large x does not overflow. */
     public static Tensor softplus(Tensor x) {
         INDArray v = x.value();
         INDArray out = Transforms.max(v, 0.0, true).addi(Transforms.log1p(Transforms.exp(Transforms.abs(v, true).negi(), false), false));
-        return make(out, true,
+        return make(out,
                 g -> new INDArray[] {Transforms.sigmoid(x.value(), true).muli(g)}, x);
     }
 
     /** {@code x / (1 + |x|)}. */
     public static Tensor softsign(Tensor x) {
         INDArray denom = Transforms.abs(x.value(), true).addi(1.0);
-        return make(x.value().div(denom), true, g -> new INDArray[] {g.div(denom).divi(denom)}, x);
+        return make(x.value().div(denom), g -> new INDArray[] {g.div(denom).divi(denom)}, x);
     }
 
     /** Softmax over {@code axis}; the output remembers {@code x} so cross-entropy can use the stable path. */
@@ -148,7 +148,7 @@ public final class NnOps {
         int ax = Shape.of(x.shape()).normalizeAxis(axis);
         INDArray out = x.value().ulike();
         Nodes.exec("softmax", new INDArray[] {x.value()}, new INDArray[] {out}, null, new int[] {ax});
-        Tensor t = make(out, true, g -> {
+        Tensor t = make(out, g -> {
             // y * (g - sum(g * y, axis))
             INDArray dot = g.mul(out).sum(true, ax);
             return new INDArray[] {g.sub(dot).muli(out)};
@@ -162,7 +162,7 @@ public final class NnOps {
     public static Tensor logSoftmax(Tensor x, int axis) {
         int ax = Shape.of(x.shape()).normalizeAxis(axis);
         INDArray out = stableLogSoftmax(x.value(), ax);
-        return make(out, true, g -> {
+        return make(out, g -> {
             // g - softmax * sum(g, axis)
             INDArray soft = Transforms.exp(out, true);
             return new INDArray[] {g.sub(soft.muli(g.sum(true, ax)))};
@@ -196,7 +196,7 @@ public final class NnOps {
         INDArray mask = x.value().ulike();
         Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1.0 - rate), generator);
         mask.muli(1.0 / (1.0 - rate));
-        return make(x.value().mul(mask), true, g -> new INDArray[] {g.mul(mask)}, x);
+        return make(x.value().mul(mask), g -> new INDArray[] {g.mul(mask)}, x);
     }
 
     // ---- fused, numerically stable cross-entropies (per-sample results) ----
@@ -209,7 +209,7 @@ public final class NnOps {
         int ax = Shape.of(logits.shape()).normalizeAxis(axis);
         INDArray logSoft = stableLogSoftmax(logits.value(), ax);
         INDArray perSample = logSoft.mul(labels).sum(ax).negi();
-        return make(perSample, true, g -> {
+        return make(perSample, g -> {
             INDArray soft = Transforms.exp(logSoft, true);
             INDArray grad = soft.muli(labels.sum(true, ax)).subi(labels);
             return new INDArray[] {grad.muli(expandLast(g, ax, logits.rank()))};
@@ -243,7 +243,7 @@ public final class NnOps {
         INDArray x = logits.value();
         INDArray out = Transforms.max(x, 0.0, true).subi(x.mul(labels))
                 .addi(Transforms.log1p(Transforms.exp(Transforms.abs(x, true).negi(), false), false));
-        return make(out, true, g -> new INDArray[] {Transforms.sigmoid(x, true).subi(labels).muli(g)}, logits);
+        return make(out, g -> new INDArray[] {Transforms.sigmoid(x, true).subi(labels).muli(g)}, logits);
     }
 
     /** Reshapes a per-sample gradient so it broadcasts over the reduced {@code axis}. */

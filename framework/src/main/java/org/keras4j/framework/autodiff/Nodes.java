@@ -13,12 +13,9 @@ final class Nodes {
     /**
      * Wraps an op's result. When a tape is open and some input needs a gradient, the node is
      * recorded with its backward rule; otherwise it is a plain constant and {@code backward} is dropped.
-     *
-     * @param fresh true when {@code value} was allocated by this op (so the tape may free it)
      */
-    static Tensor make(INDArray value, boolean fresh, Tensor.Backward backward, Tensor... inputs) {
+    static Tensor make(INDArray value, Tensor.Backward backward, Tensor... inputs) {
         Tensor out = new Tensor(value);
-        out.owned = fresh;
         if (GradientTape.isRecording() && anyRequiresGrad(inputs)) {
             out.requiresGrad = true;
             out.inputs = inputs;

@@ -25,7 +25,7 @@ public final class Ops {
         Nodes.broadcastShape("add", a.shape(), b.shape());
         long[] sa = a.shape();
         long[] sb = b.shape();
-        return make(a.value().add(b.value()), true,
+        return make(a.value().add(b.value()),
                 g -> new INDArray[] {a.requiresGrad ? unbroadcast(g, sa) : null, b.requiresGrad ? unbroadcast(g, sb) : null},
                 a, b);
     }
@@ -34,14 +34,14 @@ public final class Ops {
         Nodes.broadcastShape("subtract", a.shape(), b.shape());
         long[] sa = a.shape();
         long[] sb = b.shape();
-        return make(a.value().sub(b.value()), true,
+        return make(a.value().sub(b.value()),
                 g -> new INDArray[] {a.requiresGrad ? unbroadcast(g, sa) : null, b.requiresGrad ? unbroadcast(g.neg(), sb) : null},
                 a, b);
     }
 
     public static Tensor multiply(Tensor a, Tensor b) {
         Nodes.broadcastShape("multiply", a.shape(), b.shape());
-        return make(a.value().mul(b.value()), true,
+        return make(a.value().mul(b.value()),
                 g -> new INDArray[] {
                         a.requiresGrad ? unbroadcast(g.mul(b.value()), a.shape()) : null,
                         b.requiresGrad ? unbroadcast(g.mul(a.value()), b.shape()) : null},
@@ -51,7 +51,7 @@ public final class Ops {
     public static Tensor divide(Tensor a, Tensor b) {
         Nodes.broadcastShape("divide", a.shape(), b.shape());
         INDArray out = a.value().div(b.value());
-        return make(out, true,
+        return make(out,
                 g -> new INDArray[] {
                         a.requiresGrad ? unbroadcast(g.div(b.value()), a.shape()) : null,
                         // d(a/b)/db = -(a/b)/b
@@ -60,60 +60,60 @@ public final class Ops {
     }
 
     public static Tensor addScalar(Tensor x, double c) {
-        return make(x.value().add(c), true, g -> new INDArray[] {g}, x);
+        return make(x.value().add(c), g -> new INDArray[] {g}, x);
     }
 
     public static Tensor multiplyScalar(Tensor x, double c) {
-        return make(x.value().mul(c), true, g -> new INDArray[] {g.mul(c)}, x);
+        return make(x.value().mul(c), g -> new INDArray[] {g.mul(c)}, x);
     }
 
     /** {@code c - x}. */
     public static Tensor rsubScalar(double c, Tensor x) {
-        return make(x.value().rsub(c), true, g -> new INDArray[] {g.neg()}, x);
+        return make(x.value().rsub(c), g -> new INDArray[] {g.neg()}, x);
     }
 
     public static Tensor negative(Tensor x) {
-        return make(x.value().neg(), true, g -> new INDArray[] {g.neg()}, x);
+        return make(x.value().neg(), g -> new INDArray[] {g.neg()}, x);
     }
 
     public static Tensor square(Tensor x) {
-        return make(x.value().mul(x.value()), true, g -> new INDArray[] {g.mul(x.value()).muli(2.0)}, x);
+        return make(x.value().mul(x.value()), g -> new INDArray[] {g.mul(x.value()).muli(2.0)}, x);
     }
 
     public static Tensor sqrt(Tensor x) {
         INDArray out = Transforms.sqrt(x.value(), true);
-        return make(out, true, g -> new INDArray[] {g.div(out).muli(0.5)}, x);
+        return make(out, g -> new INDArray[] {g.div(out).muli(0.5)}, x);
     }
 
     /** {@code x ** p} for a constant exponent. */
     public static Tensor pow(Tensor x, double p) {
-        return make(Transforms.pow(x.value(), p, true), true,
+        return make(Transforms.pow(x.value(), p, true),
                 g -> new INDArray[] {g.mul(Transforms.pow(x.value(), p - 1, true)).muli(p)}, x);
     }
 
     public static Tensor exp(Tensor x) {
         INDArray out = Transforms.exp(x.value(), true);
-        return make(out, true, g -> new INDArray[] {g.mul(out)}, x);
+        return make(out, g -> new INDArray[] {g.mul(out)}, x);
     }
 
     public static Tensor log(Tensor x) {
-        return make(Transforms.log(x.value(), true), true, g -> new INDArray[] {g.div(x.value())}, x);
+        return make(Transforms.log(x.value(), true), g -> new INDArray[] {g.div(x.value())}, x);
     }
 
     /** {@code log(1 + x)}, accurate for small x. */
     public static Tensor log1p(Tensor x) {
-        return make(Transforms.log1p(x.value(), true), true, g -> new INDArray[] {g.div(x.value().add(1.0))}, x);
+        return make(Transforms.log1p(x.value(), true), g -> new INDArray[] {g.div(x.value().add(1.0))}, x);
     }
 
     public static Tensor abs(Tensor x) {
-        return make(Transforms.abs(x.value(), true), true, g -> new INDArray[] {g.mul(Transforms.sign(x.value(), true))}, x);
+        return make(Transforms.abs(x.value(), true), g -> new INDArray[] {g.mul(Transforms.sign(x.value(), true))}, x);
     }
 
     /** Element-wise maximum; where equal, the gradient goes to {@code a}. */
     public static Tensor maximum(Tensor a, Tensor b) {
         Nodes.broadcastShape("maximum", a.shape(), b.shape());
         INDArray out = Transforms.max(a.value(), b.value(), true);
-        return make(out, true, g -> {
+        return make(out, g -> {
             INDArray aWins = full(a.value(), out).lt(full(b.value(), out)).castTo(g.dataType()).rsubi(1.0);
             return new INDArray[] {
                     a.requiresGrad ? unbroadcast(g.mul(aWins), a.shape()) : null,
@@ -125,7 +125,7 @@ public final class Ops {
     public static Tensor minimum(Tensor a, Tensor b) {
         Nodes.broadcastShape("minimum", a.shape(), b.shape());
         INDArray out = Transforms.min(a.value(), b.value(), true);
-        return make(out, true, g -> {
+        return make(out, g -> {
             INDArray aWins = full(a.value(), out).gt(full(b.value(), out)).castTo(g.dataType()).rsubi(1.0);
             return new INDArray[] {
                     a.requiresGrad ? unbroadcast(g.mul(aWins), a.shape()) : null,
@@ -140,7 +140,7 @@ public final class Ops {
     /** Clips to {@code [lo, hi]}; the gradient is zero outside the interval. */
     public static Tensor clip(Tensor x, double lo, double hi) {
         INDArray out = Transforms.min(Transforms.max(x.value(), lo, true), hi, false);
-        return make(out, true, g -> {
+        return make(out, g -> {
             INDArray inside = x.value().gte(lo).castTo(g.dataType()).muli(x.value().lte(hi).castTo(g.dataType()));
             return new INDArray[] {g.mul(inside)};
         }, x);
@@ -150,7 +150,7 @@ public final class Ops {
     public static Tensor where(INDArray condition, Tensor a, Tensor b) {
         INDArray mask = condition.castTo(a.dataType());
         INDArray out = a.value().mul(mask).addi(b.value().mul(mask.rsub(1.0)));
-        return make(out, true, g -> new INDArray[] {
+        return make(out, g -> new INDArray[] {
                 a.requiresGrad ? g.mul(mask) : null,
                 b.requiresGrad ? g.mul(mask.rsub(1.0)) : null}, a, b);
     }
@@ -171,7 +171,7 @@ public final class Ops {
                     + " @ " + Shape.format(b.shape()));
         }
         if (a.rank() == 2) {
-            return make(product(a.value(), b.value(), false, false), true, g -> new INDArray[] {
+            return make(product(a.value(), b.value(), false, false), g -> new INDArray[] {
                     a.requiresGrad ? product(g, b.value(), false, true) : null,
                     b.requiresGrad ? product(a.value(), g, true, false) : null}, a, b);
         }
@@ -195,8 +195,8 @@ public final class Ops {
                 x.requiresGrad ? product(g, kernel.value(), false, true) : null,
                 kernel.requiresGrad ? product(x.value(), g, true, false) : null,
                 bias != null && bias.requiresGrad ? sumRows(g) : null};
-        return bias == null ? make(out, true, g -> Arrays.copyOf(bw.apply(g), 2), x, kernel)
-                : make(out, true, bw, x, kernel, bias);
+        return bias == null ? make(out, g -> Arrays.copyOf(bw.apply(g), 2), x, kernel)
+                : make(out, bw, x, kernel, bias);
     }
 
     /**
@@ -224,14 +224,14 @@ public final class Ops {
     /** Sum of every element, as a scalar tensor. */
     public static Tensor sum(Tensor x) {
         long[] shape = x.shape();
-        return make(x.value().sum(), true, g -> new INDArray[] {Nd4j.valueArrayOf(shape, g.getDouble(0), g.dataType())}, x);
+        return make(x.value().sum(), g -> new INDArray[] {Nd4j.valueArrayOf(shape, g.getDouble(0), g.dataType())}, x);
     }
 
     /** Mean of every element, as a scalar tensor. */
     public static Tensor mean(Tensor x) {
         long[] shape = x.shape();
         long n = x.value().length();
-        return make(x.value().mean(), true,
+        return make(x.value().mean(),
                 g -> new INDArray[] {Nd4j.valueArrayOf(shape, g.getDouble(0) / n, g.dataType())}, x);
     }
 
@@ -239,7 +239,7 @@ public final class Ops {
     public static Tensor sum(Tensor x, boolean keepDims, int... axes) {
         int[] ax = normalizeAxes(x, axes);
         long[] shape = x.shape();
-        return make(x.value().sum(keepDims, ax), true, g -> new INDArray[] {broadcastBack(g, shape, ax)}, x);
+        return make(x.value().sum(keepDims, ax), g -> new INDArray[] {broadcastBack(g, shape, ax)}, x);
     }
 
     /** Mean over {@code axes} (negative axes count from the end). */
@@ -251,7 +251,7 @@ public final class Ops {
             n *= shape[a];
         }
         double scale = 1.0 / n;
-        return make(x.value().mean(keepDims, ax), true, g -> new INDArray[] {broadcastBack(g, shape, ax).muli(scale)}, x);
+        return make(x.value().mean(keepDims, ax), g -> new INDArray[] {broadcastBack(g, shape, ax).muli(scale)}, x);
     }
 
     private static int[] normalizeAxes(Tensor x, int[] axes) {
@@ -280,7 +280,7 @@ public final class Ops {
     public static Tensor reshape(Tensor x, long... shape) {
         long[] original = x.shape();
         INDArray out = x.value().reshape('c', shape);
-        return make(out, false, g -> new INDArray[] {g.reshape('c', original)}, x);
+        return make(out, g -> new INDArray[] {g.reshape('c', original)}, x);
     }
 
     /** Cast to another float type; gradients are cast back. */
@@ -289,6 +289,6 @@ public final class Ops {
             return x;
         }
         org.nd4j.linalg.api.buffer.DataType from = x.dataType();
-        return make(x.value().castTo(type), true, g -> new INDArray[] {g.castTo(from)}, x);
+        return make(x.value().castTo(type), g -> new INDArray[] {g.castTo(from)}, x);
     }
 }

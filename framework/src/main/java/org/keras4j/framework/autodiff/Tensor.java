@@ -21,8 +21,6 @@ public class Tensor {
     boolean requiresGrad;
     Tensor[] inputs;
     Backward backward;
-    /** The value was allocated by the op that made this tensor, so the tape may release it after the step. */
-    boolean owned;
     /** For softmax/sigmoid outputs: the pre-activation input, so losses can use the stable from-logits path. */
     Tensor logits;
     /** Which softmax/sigmoid produced {@link #logits}: the axis for softmax, {@code Integer.MIN_VALUE} for sigmoid. */
@@ -103,8 +101,8 @@ public class Tensor {
         /**
          * @param gradOutput gradient of the target with respect to this op's output (same shape)
          * @return one gradient per input, shaped like that input; null where an input needs none.
-         *     Each is a fresh array or {@code gradOutput} itself, never an input's own value, because
-         *     the tape may free gradients after the step
+         *     Each is a fresh array or {@code gradOutput} itself, never an input's own value (the
+         *     tape adds gradients in place)
          */
         INDArray[] apply(INDArray gradOutput);
     }

@@ -48,6 +48,8 @@ public abstract class Layer implements Configurable {
     private InputSpec inputSpec;
     private Regularizer activityRegularizer;
     private final List<Variable> weights = new ArrayList<>();
+    /** Weights created non-trainable (e.g. moving statistics): {@link #setTrainable} never turns them on. */
+    private final java.util.Set<Variable> nonTrainableByDefinition = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Map<Variable, Regularizer> weightRegularizers = new LinkedHashMap<>();
     private final List<Tensor> activityLosses = new ArrayList<>();
     private String location = "";
@@ -94,8 +96,6 @@ public abstract class Layer implements Configurable {
             v.setTrainable(trainable && trainableByDefinition(v));
         }
     }
-
-    private final java.util.Set<Variable> nonTrainableByDefinition = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private boolean trainableByDefinition(Variable v) {
         return !nonTrainableByDefinition.contains(v);

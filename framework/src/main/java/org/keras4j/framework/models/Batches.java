@@ -1,32 +1,28 @@
 package org.keras4j.framework.models;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Cuts aligned arrays (inputs, labels, sample weights) into batches along axis 0. Shuffling makes
- * one gathered copy per epoch (a native row gather), so every batch is a contiguous view and the
- * training step itself copies nothing.
+ * Cuts aligned arrays (inputs, labels, sample weights) into batches along axis 0. In natural order
+ * a batch is a view; after {@link #shuffle} each batch is gathered (one native row gather) into a
+ * buffer reused from batch to batch, so an epoch copies each sample once and allocates nothing.
+ * A batch is therefore only valid until the next call of {@link #batch}.
  */
-final class Batches {
+final class Batches implements AutoCloseable {
     private final INDArray[] arrays;
     private final long n;
     private final int batchSize;
-    /** Gathered copies this instance made (the buffers under {@link #arrays}), freed by {@link #release()}. */
-    private final List<INDArray> owned;
+    private int[] order;
+    private INDArray[] fullBuffers;
+    private INDArray[] lastBuffers;
 
     /** @param arrays arrays with equal first dimension; null entries stay null */
     Batches(int batchSize, INDArray... arrays) {
-        this(batchSize, List.of(), arrays);
-    }
-
-    private Batches(int batchSize, List<INDArray> owned, INDArray[] arrays) {
         this.batchSize = batchSize;
-        this.owned = owned;
         this.arrays = arrays;
         this.n = arrays[0].size(0);
     }
@@ -39,65 +35,91 @@ final class Batches {
         return n;
     }
 
-    /** A copy of the data with rows in a random order from {@code random}; close it when done. */
-    Batches shuffled(Random random) {
-        int[] perm = new int[(int) n];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
+    /** Draws a new random order of the samples for the following batches. */
+    void shuffle(Random random) {
+        if (order == null) {
+            order = new int[(int) n];
         }
-        for (int i = perm.length - 1; i > 0; i--) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
         }
-        INDArray[] out = new INDArray[arrays.length];
-        List<INDArray> copies = new ArrayList<>();
-        for (int k = 0; k < arrays.length; k++) {
-            if (arrays[k] != null) {
-                long[] shape = arrays[k].shape();
-                INDArray flat = arrays[k].rank() == 1 ? arrays[k].reshape(shape[0], 1)
-                        : arrays[k].reshape('c', shape[0], arrays[k].length() / shape[0]);
-                INDArray gathered = Nd4j.pullRows(flat, 1, perm);
-                copies.add(gathered); // the reshaped view below cannot be closed, its buffer can
-                out[k] = gathered.reshape('c', shape);
-            }
-        }
-        return new Batches(batchSize, copies, out);
     }
 
-    /** The {@code step}-th batch: views of rows {@code [step*batchSize, min(n, (step+1)*batchSize))}. */
+    /** The {@code step}-th batch: samples {@code [step*batchSize, min(n, (step+1)*batchSize))} of the current order. */
     INDArray[] batch(int step) {
         long from = (long) step * batchSize;
         long to = Math.min(n, from + batchSize);
         INDArray[] out = new INDArray[arrays.length];
+        if (order == null) {
+            for (int k = 0; k < arrays.length; k++) {
+                out[k] = arrays[k] == null ? null : rows(arrays[k], from, to);
+            }
+            return out;
+        }
+        int count = (int) (to - from);
+        int[] picked = java.util.Arrays.copyOfRange(order, (int) from, (int) to);
+        boolean full = count == batchSize;
         for (int k = 0; k < arrays.length; k++) {
-            out[k] = arrays[k] == null ? null : rows(arrays[k], from, to);
+            if (arrays[k] == null) {
+                continue;
+            }
+            INDArray buffer = buffer(k, count, full);
+            Nd4j.pullRows(asMatrix(arrays[k]), buffer, 1, picked);
+            long[] shape = arrays[k].shape().clone();
+            shape[0] = count;
+            out[k] = buffer.reshape('c', shape);
         }
         return out;
+    }
+
+    /** The gather buffer of array {@code k} for batches of {@code count} samples, made once (outside any workspace). */
+    private INDArray buffer(int k, int count, boolean full) {
+        if (fullBuffers == null) {
+            fullBuffers = new INDArray[arrays.length];
+            lastBuffers = new INDArray[arrays.length];
+        }
+        INDArray[] pool = full ? fullBuffers : lastBuffers;
+        if (pool[k] == null || pool[k].size(0) != count) {
+            long width = arrays[k].length() / n;
+            try (var outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                pool[k] = Nd4j.createUninitialized(arrays[k].dataType(), count, width);
+            }
+        }
+        return pool[k];
+    }
+
+    private INDArray asMatrix(INDArray a) {
+        return a.rank() == 2 ? a : a.reshape('c', n, a.length() / n);
     }
 
     static INDArray rows(INDArray a, long from, long to) {
         if (from == 0 && to == a.size(0)) {
             return a;
         }
-        return a.get(indexFor(a.rank(), from, to));
-    }
-
-    private static org.nd4j.linalg.indexing.INDArrayIndex[] indexFor(int rank, long from, long to) {
-        org.nd4j.linalg.indexing.INDArrayIndex[] idx = new org.nd4j.linalg.indexing.INDArrayIndex[rank];
+        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
         idx[0] = NDArrayIndex.interval(from, to);
-        for (int i = 1; i < rank; i++) {
+        for (int i = 1; i < idx.length; i++) {
             idx[i] = NDArrayIndex.all();
         }
-        return idx;
+        return a.get(idx);
     }
 
-    /** Releases the native memory of gathered copies (never of the caller's arrays). */
-    void release() {
-        for (INDArray a : owned) {
-            if (a.closeable()) {
-                a.close();
+    /** Frees the gather buffers (never the caller's arrays). */
+    @Override
+    public void close() {
+        for (INDArray[] pool : new INDArray[][] {fullBuffers, lastBuffers}) {
+            if (pool != null) {
+                for (INDArray b : pool) {
+                    if (b != null && b.closeable()) {
+                        b.close();
+                    }
+                }
             }
         }
     }

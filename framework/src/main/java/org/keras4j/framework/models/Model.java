@@ -184,7 +184,8 @@ public abstract class Model extends Layer {
     /**
      * One training step on a batch (Keras's {@code train_step}): forward pass, loss plus
      * regularization, gradients, optimizer update, metric update. Returns nothing; the loop
-     * reads the metrics. Override to customise training.
+     * reads the metrics. Override to customise training. The batch arrays are reused for the next
+     * batch, so keep a {@code dup()} of anything that must outlive the call.
      */
     protected void trainStep(INDArray x, INDArray y, INDArray sampleWeight) {
         List<Variable> trainable = trainableWeights();
@@ -270,7 +271,13 @@ public abstract class Model extends Layer {
         }
         prepareForData(x);
 
-        Batches data = new Batches(o.batchSize, x, y, sw);
+        try (Batches data = new Batches(o.batchSize, x, y, sw)) {
+            return train(data, o, vx, vy, vsw);
+        }
+    }
+
+    /** The epoch loop of {@link #fit}, over prepared data. */
+    private History train(Batches data, FitOptions o, INDArray vx, INDArray vy, INDArray vsw) {
         int verbose = ProgbarLogger.effectiveVerbose(o.verbose);
         History history = new History();
         List<Callback> all = new ArrayList<>();
@@ -291,19 +298,17 @@ public abstract class Model extends Layer {
         for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
             metrics.reset();
             callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
-            Batches epochData = o.shuffle ? data.shuffled(Backend.hostRandom()) : data;
-            try {
-                for (int step = 0; step < epochData.steps(); step++) {
-                    callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
-                    INDArray[] b = epochData.batch(step);
-                    trainStep(b[0], b[1], b[2]);
-                    callbacks.onTrainBatchEnd(step, metrics.results());
-                    if (stopTraining) {
-                        break;
-                    }
+            if (o.shuffle) {
+                data.shuffle(Backend.hostRandom());
+            }
+            for (int step = 0; step < data.steps(); step++) {
+                callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
+                INDArray[] b = data.batch(step);
+                trainStep(b[0], b[1], b[2]);
+                callbacks.onTrainBatchEnd(step, metrics.results());
+                if (stopTraining) {
+                    break;
                 }
-            } finally {
-                epochData.release();
             }
             epochLogs = metrics.results();
             if (vx != null && (epoch + 1 - o.initialEpoch) % o.validationFreq == 0) {
