@@ -117,8 +117,8 @@ public abstract class Layer implements Configurable {
     /**
      * The forward pass, written with differentiable ops. {@code training} enables dropout and the like.
      * During {@code fit} and {@code evaluate}, arrays made here live in a workspace that is reused
-     * by the next step: to keep one beyond the step (a cache, a debug copy), store {@code value().dup()}
-     * made outside workspaces, or update a weight in place.
+     * by the next step: to keep one beyond the step (a cache, a debug copy), store
+     * {@code value().detach()} (a copy outside any workspace), or update a weight in place.
      */
     public abstract Tensor call(Tensor inputs, boolean training);
 
