@@ -185,7 +185,7 @@ public abstract class Model extends Layer {
      * One training step on a batch (Keras's {@code train_step}): forward pass, loss plus
      * regularization, gradients, optimizer update, metric update. Returns nothing; the loop
      * reads the metrics. Override to customise training. The batch arrays are reused for the next
-     * batch, so keep a {@code dup()} of anything that must outlive the call.
+     * batch, so keep a {@code detach()}ed copy of anything that must outlive the call.
      */
     protected void trainStep(INDArray x, INDArray y, INDArray sampleWeight) {
         List<Variable> trainable = trainableWeights();
@@ -199,7 +199,6 @@ public abstract class Model extends Layer {
             metrics.update(y, yPred.value(), sampleWeight);
         }
     }
-
 
     /** One evaluation step (Keras's {@code test_step}): forward pass in inference mode, loss, metrics. */
     protected void testStep(INDArray x, INDArray y, INDArray sampleWeight) {
