@@ -279,11 +279,11 @@ public abstract class Model extends Layer {
     private History train(Batches data, FitOptions o, INDArray vx, INDArray vy, INDArray vsw) {
         int verbose = ProgbarLogger.effectiveVerbose(o.verbose);
         History history = new History();
-        List<Callback> all = new ArrayList<>();
+        // As in Keras 3: user callbacks first (so values they add, like learning_rate, reach the bar), then the bar and History.
+        List<Callback> all = new ArrayList<>(o.callbacks);
         if (verbose > 0) {
             all.add(new ProgbarLogger(verbose, out));
         }
-        all.addAll(o.callbacks);
         all.add(history);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("epochs", o.epochs);
