@@ -25,4 +25,17 @@ final class TestModels {
     static Sequential linear() {
         return new Sequential(new Input(3), new Dense(1));
     }
+
+    /** {@code n} points in [-1, 1]^2 with label 1 when x0 * x1 > 0 (needs a hidden layer). */
+    static INDArray[] xor(int n, long seed) {
+        Backend.setRandomSeed(seed);
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, 2).muli(2).subi(1);
+        INDArray y = x.getColumn(0).mul(x.getColumn(1)).gt(0).castTo(DataType.INT64);
+        return new INDArray[] {x, y};
+    }
+
+    /** A 2 -> 16 -> 16 -> 2 softmax classifier for {@link #xor}. */
+    static Sequential xorClassifier() {
+        return new Sequential(new Input(2), new Dense(16, "relu"), new Dense(16, "relu"), new Dense(2, "softmax"));
+    }
 }
