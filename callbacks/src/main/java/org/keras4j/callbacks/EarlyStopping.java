@@ -213,46 +213,19 @@ public final class EarlyStopping extends MonitorCallback implements Configurable
     }
 
     /** Optional arguments of {@link EarlyStopping}, each starting at its Keras default. */
-    public static final class Builder {
-        private String monitor = "val_loss";
-        private double minDelta = 0;
+    public static final class Builder extends MonitorCallback.Builder<Builder> {
         private int patience = 0;
-        private int verbose = 0;
-        private String mode = "auto";
         private Double baseline;
         private boolean restoreBestWeights;
         private int startFromEpoch = 0;
 
         private Builder() {
-        }
-
-        /** Logs key to watch; default {@code "val_loss"}. */
-        public Builder monitor(String monitor) {
-            this.monitor = monitor;
-            return this;
-        }
-
-        /** Smallest change counted as an improvement; default 0. */
-        public Builder minDelta(double minDelta) {
-            this.minDelta = minDelta;
-            return this;
+            super(0);
         }
 
         /** Epochs without improvement before stopping; default 0. */
         public Builder patience(int patience) {
             this.patience = patience;
-            return this;
-        }
-
-        /** 1 prints a line when stopping or restoring weights; default 0. */
-        public Builder verbose(int verbose) {
-            this.verbose = verbose;
-            return this;
-        }
-
-        /** {@code "auto"} (default), {@code "min"} or {@code "max"}. */
-        public Builder mode(String mode) {
-            this.mode = mode;
             return this;
         }
 

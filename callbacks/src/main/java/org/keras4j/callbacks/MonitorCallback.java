@@ -161,4 +161,48 @@ public abstract class MonitorCallback extends Callback {
 
     /** What the callback does, for the missing-metric warning, e.g. {@code "Early stopping"}. */
     protected abstract String actionDescription();
+
+    /**
+     * The builder arguments every monitor callback shares: {@code monitor} (default {@code "val_loss"}),
+     * {@code mode} ({@code "auto"}), {@code min_delta} (each callback's Keras default) and {@code verbose} (0).
+     */
+    public abstract static class Builder<B extends Builder<B>> {
+        String monitor = "val_loss";
+        String mode = "auto";
+        double minDelta;
+        int verbose;
+
+        protected Builder(double defaultMinDelta) {
+            this.minDelta = defaultMinDelta;
+        }
+
+        /** Logs key to watch; default {@code "val_loss"}. */
+        public B monitor(String monitor) {
+            this.monitor = monitor;
+            return self();
+        }
+
+        /** {@code "auto"} (default), {@code "min"} or {@code "max"}. */
+        public B mode(String mode) {
+            this.mode = mode;
+            return self();
+        }
+
+        /** Smallest change counted as an improvement. */
+        public B minDelta(double minDelta) {
+            this.minDelta = minDelta;
+            return self();
+        }
+
+        /** 1 prints a line when the callback acts; default 0. */
+        public B verbose(int verbose) {
+            this.verbose = verbose;
+            return self();
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+    }
 }

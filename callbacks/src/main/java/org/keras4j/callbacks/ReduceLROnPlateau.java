@@ -199,23 +199,14 @@ public final class ReduceLROnPlateau extends MonitorCallback implements Configur
     }
 
     /** Optional arguments of {@link ReduceLROnPlateau}, each starting at its Keras default. */
-    public static final class Builder {
-        private String monitor = "val_loss";
+    public static final class Builder extends MonitorCallback.Builder<Builder> {
         private double factor = 0.1;
         private int patience = 10;
-        private int verbose = 0;
-        private String mode = "auto";
-        private double minDelta = 1e-4;
         private int cooldown = 0;
         private double minLr = 0.0;
 
         private Builder() {
-        }
-
-        /** Logs key to watch; default {@code "val_loss"}. */
-        public Builder monitor(String monitor) {
-            this.monitor = monitor;
-            return this;
+            super(1e-4);
         }
 
         /** New rate = rate * factor, in [0, 1); default 0.1. */
@@ -227,24 +218,6 @@ public final class ReduceLROnPlateau extends MonitorCallback implements Configur
         /** Epochs without improvement before reducing; default 10. */
         public Builder patience(int patience) {
             this.patience = patience;
-            return this;
-        }
-
-        /** 1 prints a line at each reduction; default 0. */
-        public Builder verbose(int verbose) {
-            this.verbose = verbose;
-            return this;
-        }
-
-        /** {@code "auto"} (default), {@code "min"} or {@code "max"}. */
-        public Builder mode(String mode) {
-            this.mode = mode;
-            return this;
-        }
-
-        /** Smallest change counted as an improvement; default 1e-4. */
-        public Builder minDelta(double minDelta) {
-            this.minDelta = minDelta;
             return this;
         }
 
