@@ -100,6 +100,15 @@ public abstract class Layer implements Configurable {
         this.name = name;
     }
 
+    /**
+     * Renames the layer and returns it, for Keras's {@code name=} argument in a chain:
+     * {@code new Dense(10, "softmax").named("label").apply(h)}. Only before the layer is built.
+     */
+    public Layer named(String name) {
+        setName(name);
+        return this;
+    }
+
     /** Whether the optimizer updates this layer's weights (Keras's {@code layer.trainable}). */
     public boolean isTrainable() {
         return trainable;
