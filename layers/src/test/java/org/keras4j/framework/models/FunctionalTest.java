@@ -375,4 +375,53 @@ class FunctionalTest {
         assertTrue(text.contains("Total params: 8"), text);
         assertSame(d, model.getLayer("shared_dense"));
     }
+
+    @Test
+    void readsTheKeras3DictNodeForm() throws Exception {
+        String json = """
+            {"module": "keras", "class_name": "Functional", "registered_name": null, "config": {
+              "name": "k3", "trainable": true,
+              "layers": [
+                {"module": "keras.layers", "class_name": "InputLayer", "registered_name": null,
+                 "config": {"batch_shape": [null, 3], "dtype": "float32", "sparse": false, "name": "in1"}, "name": "in1", "inbound_nodes": []},
+                {"module": "keras.layers", "class_name": "InputLayer", "registered_name": null,
+                 "config": {"batch_shape": [null, 3], "dtype": "float32", "sparse": false, "name": "in2"}, "name": "in2", "inbound_nodes": []},
+                {"module": "keras.layers", "class_name": "Add", "registered_name": null,
+                 "config": {"name": "add", "trainable": true, "dtype": "float32"}, "name": "add",
+                 "inbound_nodes": [{"args": [[
+                    {"class_name": "__keras_tensor__", "config": {"shape": [null, 3], "dtype": "float32", "keras_history": ["in1", 0, 0]}},
+                    {"class_name": "__keras_tensor__", "config": {"shape": [null, 3], "dtype": "float32", "keras_history": ["in2", 0, 0]}}]],
+                   "kwargs": {}}]}],
+              "input_layers": [["in1", 0, 0], ["in2", 0, 0]],
+              "output_layers": ["add", 0, 0]}}
+            """;
+        Functional model = (Functional) Registry.get().deserialize(Kind.LAYER, JSON.readValue(json, Map.class), Layer.class);
+        assertEquals(List.of("in1", "in2"), model.inputNames());
+        assertEquals(List.of("add"), model.outputNames());
+        INDArray a = m(new double[][] {{1, 2, 3}});
+        INDArray b = m(new double[][] {{10, 20, 30}});
+        assertEquals(m(new double[][] {{11, 22, 33}}), model.predict(List.of(a, b)).get(0));
+    }
+
+    /** A user layer that produces a mask: entries equal to 0 are padding. */
+    static final class ZeroMask extends Layer {
+        @Override
+        public Tensor call(Tensor x, boolean training) {
+            return Ops.multiplyScalar(x, 1.0); // a new tensor: Layer.apply never attaches a mask to its own input
+        }
+
+        @Override
+        public INDArray computeMask(Tensor inputs, INDArray mask) {
+            return inputs.value().neq(0);
+        }
+    }
+
+    @Test
+    void masksFlowAlongTheGraphAndMergeWithAnd() {
+        KerasTensor a = Input.tensor(4);
+        KerasTensor b = Input.tensor(4);
+        Functional model = Model.of(List.of(a, b), List.of(new Add().apply(new ZeroMask().apply(a), new ZeroMask().apply(b))));
+        Tensor out = model.call(List.of(Tensor.constant(m(new double[][] {{1, 0, 2, 3}})), Tensor.constant(m(new double[][] {{1, 1, 0, 3}}))), false).get(0);
+        assertEquals(Nd4j.createFromArray(new boolean[][] {{true, false, false, true}}), out.mask());
+    }
 }
