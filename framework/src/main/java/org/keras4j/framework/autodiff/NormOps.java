@@ -134,6 +134,29 @@ public final class NormOps {
         }, x);
     }
 
+    /**
+     * {@code x / sqrt(max(sum(x^2, axes), minSquaredNorm))}: unit L2 norm over {@code axes} (Keras's
+     * {@code UnitNormalization}); slices whose squared norm is below the floor are only scaled. One node;
+     * backward {@code dx = r * (g - y * sum(g * y))} with {@code r} the inverse norm, the second term
+     * dropped where the floor applies.
+     */
+    public static Tensor l2Normalize(Tensor x, double minSquaredNorm, int... axes) {
+        Shape shape = Shape.of(x.shape());
+        int[] ax = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            ax[i] = shape.normalizeAxis(axes[i]);
+        }
+        INDArray v = x.value();
+        INDArray squared = v.mul(v).sum(true, ax);
+        INDArray aboveFloor = squared.gt(minSquaredNorm).castTo(v.dataType());
+        INDArray invNorm = Transforms.pow(Transforms.max(squared, minSquaredNorm, false), -0.5, false);
+        INDArray out = v.mul(invNorm);
+        return make(out, g -> {
+            INDArray gy = g.mul(out).sum(true, ax).muli(aboveFloor);
+            return new INDArray[] {g.sub(out.mul(gy)).muli(invNorm)};
+        }, x);
+    }
+
     /** One gradient per recorded input, in the order x, gamma, beta (absent gamma or beta were not recorded). */
     private static INDArray[] grads(Tensor gamma, Tensor beta, INDArray dx, INDArray dGamma, INDArray dBeta) {
         List<INDArray> out = new ArrayList<>();

@@ -1,12 +1,11 @@
 package org.keras4j.layers.normalization;
 
 import java.util.Map;
-import org.keras4j.framework.autodiff.Ops;
+import org.keras4j.framework.autodiff.NormOps;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.layers.Shape;
 import org.keras4j.framework.registry.Config;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scales each sample to unit L2 norm over {@code axis}, as Keras's {@code keras.layers.UnitNormalization}:
@@ -48,9 +47,7 @@ public class UnitNormalization extends Layer {
 
     @Override
     public Tensor call(Tensor inputs, boolean training) {
-        Tensor squaredNorm = Ops.sum(Ops.square(inputs), true, axes);
-        Tensor floor = Tensor.constant(Nd4j.scalar(inputs.dataType(), MIN_SQUARED_NORM));
-        return Ops.multiply(inputs, Ops.pow(Ops.maximum(squaredNorm, floor), -0.5));
+        return NormOps.l2Normalize(inputs, MIN_SQUARED_NORM, axes);
     }
 
     @Override
