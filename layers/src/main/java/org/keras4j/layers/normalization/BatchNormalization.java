@@ -179,6 +179,13 @@ public class BatchNormalization extends Layer {
         setInputSpec(new InputSpec(inputShape.rank(), inputShape.rank(), Map.of(channelAxis, dim)));
     }
 
+    /** Shape-preserving, so a sequence mask passes through (Keras: supports_masking). The batch
+     * statistics do not yet exclude masked entries as Keras 3's do. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         if (!training || !isTrainable()) {

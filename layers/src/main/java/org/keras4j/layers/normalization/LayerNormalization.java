@@ -147,6 +147,12 @@ public class LayerNormalization extends Layer {
         setInputSpec(new InputSpec(inputShape.rank(), inputShape.rank(), fixed));
     }
 
+    /** Works per sample, so a sequence mask passes through unchanged (Keras: supports_masking). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         Tensor out = NormOps.standardize(inputs, epsilon, axes);

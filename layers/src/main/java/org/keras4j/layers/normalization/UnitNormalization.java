@@ -45,6 +45,12 @@ public class UnitNormalization extends Layer {
         axes = Normalizing.featureAxes(this, inputShape, axis);
     }
 
+    /** Works per sample, so a sequence mask passes through unchanged (Keras: supports_masking). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         return NormOps.l2Normalize(inputs, MIN_SQUARED_NORM, axes);

@@ -97,4 +97,13 @@ class LayerNormalizationTest {
         e = assertThrows(IllegalArgumentException.class, () -> ln.apply(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 4)), false));
         assertEquals(ln.describe() + " expects input with axis 1 3, but received shape (None, 4).", e.getMessage());
     }
+
+    @Test
+    void everyNormalizationLayerPassesASequenceMaskOn() {
+        INDArray mask = Nd4j.createFromArray(new boolean[][] {{true, true, false}, {true, false, false}});
+        for (Layer layer : List.of(new LayerNormalization(), new BatchNormalization(), new GroupNormalization(2), new UnitNormalization())) {
+            Tensor x = Tensor.constant(Nd4j.rand(DataType.FLOAT, 2, 3, 4)).setMask(mask);
+            assertEquals(mask, layer.apply(x, false).mask(), layer + " should keep the mask");
+        }
+    }
 }
