@@ -424,4 +424,24 @@ class FunctionalTest {
         Tensor out = model.call(List.of(Tensor.constant(m(new double[][] {{1, 0, 2, 3}})), Tensor.constant(m(new double[][] {{1, 1, 0, 3}}))), false).get(0);
         assertEquals(Nd4j.createFromArray(new boolean[][] {{true, false, false, true}}), out.mask());
     }
+
+    /** Keras's transfer-learning rule: BatchNormalization inside a frozen model runs in inference mode during fit. */
+    @Test
+    void frozenBatchNormalizationKeepsItsMovingStatistics() {
+        Sequential base = new Sequential(new Input(3), new Dense(4), new org.keras4j.layers.normalization.BatchNormalization());
+        KerasTensor x = Input.tensor(3);
+        Functional model = Model.of(x, new Dense(1).apply(base.apply(x)));
+        base.setTrainable(false);
+        List<INDArray> before = base.getWeights();
+        model.compile("adam", "mse");
+        INDArray xs = Nd4j.rand(Backend.floatx(), 64, 3).muli(5);
+        model.fit(xs, Nd4j.rand(Backend.floatx(), 64, 1), FitOptions.epochs(2).batchSize(16).verbose(0));
+        assertEquals(before, base.getWeights(), "moving statistics and weights of the frozen base");
+        // in inference mode the output is the moving-statistics normalization, the same in training and predict
+        Tensor inTraining = model.call(Tensor.constant(xs), true);
+        assertTrue(inTraining.value().equalsWithEps(model.predict(xs), 1e-5));
+        base.setTrainable(true);
+        model.fit(xs, Nd4j.rand(Backend.floatx(), 64, 1), FitOptions.epochs(1).batchSize(16).verbose(0));
+        assertNotEquals(before, base.getWeights(), "thawed, it trains and updates its statistics");
+    }
 }
