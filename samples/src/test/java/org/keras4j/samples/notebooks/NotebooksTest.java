@@ -84,6 +84,23 @@ class NotebooksTest {
         assertTrue(r.get("ink_mae") < 0.5 * r.get("baseline_mae"), "ink regression " + r);
     }
 
+    @Test
+    void residualCnnLearnsFashionMnist() throws Exception {
+        assumeFashionMnist();
+        boolean convolutions;
+        try {
+            Class.forName("org.keras4j.layers.conv.Conv2D");
+            Class.forName("org.keras4j.layers.pooling.GlobalAveragePooling2D");
+            convolutions = true;
+        } catch (ClassNotFoundException e) {
+            convolutions = false;
+        }
+        assumeTrue(convolutions, "Conv2D and pooling layers are not on the class path yet");
+        Map<String, Double> r = run("residual.jsh");
+        // fast mode: 3000 images, 3 epochs of a 5k-parameter network (chance is 0.10)
+        assertTrue(r.get("accuracy") > 0.35, "test accuracy " + r.get("accuracy"));
+    }
+
     /** This JVM's class path without entries that do not exist (a module with no classes yet), which JShell rejects. */
     private static String existingClassPath() {
         StringBuilder b = new StringBuilder();
