@@ -444,4 +444,53 @@ class FunctionalTest {
         model.fit(xs, Nd4j.rand(Backend.floatx(), 64, 1), FitOptions.epochs(1).batchSize(16).verbose(0));
         assertNotEquals(before, base.getWeights(), "thawed, it trains and updates its statistics");
     }
+
+    /**
+     * The functional reference configs written by Keras 2.1 to tf.keras 2.5 rebuild into models with
+     * the same layers, inputs and outputs, and run; a config whose layer classes are not all
+     * registered yet is skipped.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "keras2.1.3_functional_embedding_concat_bidirectional__dl4j.json",
+        "keras2.1.5_functional_two_inputs_add__dl4j.json",
+        "keras2.3.1_functional_three_inputs_embedding_reshape_concat__dl4j.json",
+        "tfkeras2.2.4_functional_toy_resnet__kotlindl.json",
+        "tfkeras2.2.4_functional_mobilenet_v1__kotlindl.json",
+        "tfkeras2.5.0_functional_efficientnet_b0__kotlindl.json"})
+    @SuppressWarnings("unchecked")
+    void rebuildsReferenceFunctionalConfigs(String name) throws Exception {
+        Path file = Path.of("/work/shared/conformance/keras/configs", name);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file), "conformance configs not installed");
+        Map<String, Object> spec = JSON.readValue(file.toFile(), Map.class);
+        Map<String, Object> config = (Map<String, Object>) spec.get("config");
+        List<Map<String, Object>> layers = (List<Map<String, Object>>) config.get("layers");
+        for (Map<String, Object> l : layers) {
+            String cls = (String) l.get("class_name");
+            org.junit.jupiter.api.Assumptions.assumeTrue(Registry.get().contains(Kind.LAYER, cls), cls + " is not registered yet");
+        }
+        Map<String, Object> plain = new LinkedHashMap<>();
+        plain.put("class_name", spec.get("class_name"));
+        plain.put("config", config);
+        Functional model = (Functional) Registry.get().deserialize(Kind.LAYER, plain, Layer.class);
+        assertEquals(layers.size(), model.layers().size(), "layer count");
+        for (Map<String, Object> l : layers) {
+            assertEquals(l.get("class_name").equals("Model") || l.get("class_name").equals("Functional") ? "Functional"
+                    : l.get("class_name"), model.getLayer((String) l.get("name")).className(), (String) l.get("name"));
+        }
+        List<String> expectedInputs = new ArrayList<>();
+        for (Object ref : (List<Object>) config.get("input_layers")) {
+            expectedInputs.add((String) ((List<Object>) ref).get(0));
+        }
+        assertEquals(expectedInputs, model.inputNames());
+        List<INDArray> zeros = new ArrayList<>();
+        for (KerasTensor t : model.inputs()) {
+            zeros.add(Nd4j.zeros(Backend.floatx(), t.shape().withBatch(2).toArray()));
+        }
+        List<INDArray> out = model.predict(zeros);
+        for (int k = 0; k < out.size(); k++) {
+            assertTrue(model.outputs().get(k).shape().isCompatibleWith(out.get(k).shape()),
+                    "output " + k + ": predicted " + model.outputs().get(k).shape() + " vs " + Shape.format(out.get(k).shape()));
+        }
+    }
 }
