@@ -289,7 +289,7 @@ public class Functional extends Model {
     private Tensor onlyOutput(List<Tensor> outs) {
         if (outs.size() != 1) {
             throw new IllegalArgumentException("Model \"" + name() + "\" has " + outs.size() + " outputs " + outputNames()
-                    + "; call it with a list to receive all of them.");
+                    + "; call it with a list, or use predict(List.of(x)), to receive all of them.");
         }
         return outs.get(0);
     }
