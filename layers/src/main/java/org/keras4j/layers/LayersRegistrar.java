@@ -8,6 +8,27 @@ import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
+import org.keras4j.layers.pooling.GlobalMaxPooling1D;
+import org.keras4j.layers.pooling.GlobalMaxPooling2D;
+import org.keras4j.layers.pooling.GlobalMaxPooling3D;
+import org.keras4j.layers.pooling.GlobalAveragePooling1D;
+import org.keras4j.layers.pooling.GlobalAveragePooling2D;
+import org.keras4j.layers.pooling.GlobalAveragePooling3D;
+import org.keras4j.layers.reshaping.ZeroPadding1D;
+import org.keras4j.layers.reshaping.ZeroPadding2D;
+import org.keras4j.layers.reshaping.ZeroPadding3D;
+import org.keras4j.layers.reshaping.Cropping1D;
+import org.keras4j.layers.reshaping.Cropping2D;
+import org.keras4j.layers.reshaping.Cropping3D;
+import org.keras4j.layers.reshaping.UpSampling1D;
+import org.keras4j.layers.reshaping.UpSampling2D;
+import org.keras4j.layers.reshaping.UpSampling3D;
+import org.keras4j.layers.reshaping.Permute;
+import org.keras4j.layers.reshaping.RepeatVector;
+import org.keras4j.layers.regularization.SpatialDropout1D;
+import org.keras4j.layers.regularization.SpatialDropout2D;
+import org.keras4j.layers.regularization.GaussianNoise;
+import org.keras4j.layers.regularization.GaussianDropout;
 
 /** Registers every layer of this module under its Keras class name. */
 public final class LayersRegistrar implements Registrar {
@@ -18,5 +39,26 @@ public final class LayersRegistrar implements Registrar {
         registry.register(Kind.LAYER, "Dropout", Dropout::fromConfig);
         registry.register(Kind.LAYER, "Flatten", Flatten::fromConfig);
         registry.register(Kind.LAYER, "Reshape", Reshape::fromConfig);
+        registry.register(Kind.LAYER, "GlobalMaxPooling1D", GlobalMaxPooling1D::fromConfig);
+        registry.register(Kind.LAYER, "GlobalMaxPooling2D", GlobalMaxPooling2D::fromConfig);
+        registry.register(Kind.LAYER, "GlobalMaxPooling3D", GlobalMaxPooling3D::fromConfig);
+        registry.register(Kind.LAYER, "GlobalAveragePooling1D", GlobalAveragePooling1D::fromConfig);
+        registry.register(Kind.LAYER, "GlobalAveragePooling2D", GlobalAveragePooling2D::fromConfig);
+        registry.register(Kind.LAYER, "GlobalAveragePooling3D", GlobalAveragePooling3D::fromConfig);
+        registry.register(Kind.LAYER, "ZeroPadding1D", ZeroPadding1D::fromConfig);
+        registry.register(Kind.LAYER, "ZeroPadding2D", ZeroPadding2D::fromConfig);
+        registry.register(Kind.LAYER, "ZeroPadding3D", ZeroPadding3D::fromConfig);
+        registry.register(Kind.LAYER, "Cropping1D", Cropping1D::fromConfig);
+        registry.register(Kind.LAYER, "Cropping2D", Cropping2D::fromConfig);
+        registry.register(Kind.LAYER, "Cropping3D", Cropping3D::fromConfig);
+        registry.register(Kind.LAYER, "UpSampling1D", UpSampling1D::fromConfig);
+        registry.register(Kind.LAYER, "UpSampling2D", UpSampling2D::fromConfig);
+        registry.register(Kind.LAYER, "UpSampling3D", UpSampling3D::fromConfig);
+        registry.register(Kind.LAYER, "Permute", Permute::fromConfig);
+        registry.register(Kind.LAYER, "RepeatVector", RepeatVector::fromConfig);
+        registry.register(Kind.LAYER, "SpatialDropout1D", SpatialDropout1D::fromConfig);
+        registry.register(Kind.LAYER, "SpatialDropout2D", SpatialDropout2D::fromConfig);
+        registry.register(Kind.LAYER, "GaussianNoise", GaussianNoise::fromConfig);
+        registry.register(Kind.LAYER, "GaussianDropout", GaussianDropout::fromConfig);
     }
 }
