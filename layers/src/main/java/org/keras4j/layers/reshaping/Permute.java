@@ -48,7 +48,7 @@ public class Permute extends Layer {
 
     @Override
     public Tensor call(Tensor inputs, boolean training) {
-        computeOutputShape(Shape.of(inputs.shape()));
+        computeOutputShape(Shape.of(inputs.shape()).withBatch(Shape.NONE));
         int[] axes = new int[dims.length + 1];
         for (int i = 0; i < dims.length; i++) {
             axes[i + 1] = dims[i];

@@ -124,7 +124,7 @@ abstract class SpatialBorders extends Layer {
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         long[] in = inputs.shape();
-        Shape out = computeOutputShape(Shape.of(in));
+        Shape out = computeOutputShape(Shape.of(in).withBatch(Shape.NONE)).withBatch(in[0]);
         long[][] all = new long[in.length][2];
         for (int i = 0; i < dims; i++) {
             all[firstSpatialAxis() + i] = amounts[i];
