@@ -3,6 +3,9 @@ package org.keras4j.layers;
 import org.keras4j.framework.registry.Kind;
 import org.keras4j.framework.registry.Registrar;
 import org.keras4j.framework.registry.Registry;
+import org.keras4j.layers.attention.AdditiveAttention;
+import org.keras4j.layers.attention.Attention;
+import org.keras4j.layers.attention.MultiHeadAttention;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.regularization.Dropout;
@@ -35,6 +38,9 @@ public final class LayersRegistrar implements Registrar {
     @Override
     public void register(Registry registry) {
         registry.register(Kind.LAYER, "Dense", Dense::fromConfig);
+        registry.register(Kind.LAYER, "Attention", Attention::fromConfig);
+        registry.register(Kind.LAYER, "AdditiveAttention", AdditiveAttention::fromConfig);
+        registry.register(Kind.LAYER, "MultiHeadAttention", MultiHeadAttention::fromConfig);
         registry.register(Kind.LAYER, "Activation", Activation::fromConfig);
         registry.register(Kind.LAYER, "Dropout", Dropout::fromConfig);
         registry.register(Kind.LAYER, "Flatten", Flatten::fromConfig);

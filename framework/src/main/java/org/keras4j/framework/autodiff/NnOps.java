@@ -148,7 +148,13 @@ public final class NnOps {
     public static Tensor softmax(Tensor x, int axis) {
         int ax = Shape.of(x.shape()).normalizeAxis(axis);
         INDArray out = x.value().ulike();
-        Nodes.exec("softmax", new INDArray[] {x.value()}, new INDArray[] {out}, null, new int[] {ax});
+        INDArray in = x.value();
+        if (in.dataType() == DataType.DOUBLE) {
+            // libnd4j's float64 softmax gives NaN for a row of large negative values (all -1e9, as a
+            // fully masked attention row); shifting by the row max first (softmax is shift-invariant) avoids it
+            in = in.sub(in.max(true, ax));
+        }
+        Nodes.exec("softmax", new INDArray[] {in}, new INDArray[] {out}, null, new int[] {ax});
         Tensor t = make(out, g -> {
             // y * (g - sum(g * y, axis))
             INDArray dot = g.mul(out).sum(true, ax);
