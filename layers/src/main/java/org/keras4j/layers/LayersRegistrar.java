@@ -8,6 +8,10 @@ import org.keras4j.layers.attention.Attention;
 import org.keras4j.layers.attention.MultiHeadAttention;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.normalization.BatchNormalization;
+import org.keras4j.layers.normalization.GroupNormalization;
+import org.keras4j.layers.normalization.LayerNormalization;
+import org.keras4j.layers.normalization.UnitNormalization;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
@@ -66,5 +70,9 @@ public final class LayersRegistrar implements Registrar {
         registry.register(Kind.LAYER, "SpatialDropout2D", SpatialDropout2D::fromConfig);
         registry.register(Kind.LAYER, "GaussianNoise", GaussianNoise::fromConfig);
         registry.register(Kind.LAYER, "GaussianDropout", GaussianDropout::fromConfig);
+        registry.register(Kind.LAYER, "BatchNormalization", BatchNormalization::fromConfig);
+        registry.register(Kind.LAYER, "LayerNormalization", LayerNormalization::fromConfig);
+        registry.register(Kind.LAYER, "GroupNormalization", GroupNormalization::fromConfig);
+        registry.register(Kind.LAYER, "UnitNormalization", UnitNormalization::fromConfig);
     }
 }

@@ -1,192 +1,196 @@
 package org.keras4j.layers.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.keras4j.framework.autodiff.Tensor;
-import org.keras4j.framework.layers.Layer;
-import org.keras4j.framework.registry.Config;
-import org.keras4j.framework.registry.Kind;
-import org.keras4j.framework.registry.Registry;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads the keras-js conformance cases ({@code shared/conformance/keras/keras-js}, see its README):
- * each case's input, weights and Keras-computed output, plus the layer configuration restored in
- * {@code cases.json}. Arrays come back with a batch axis of 1 added, as float32.
+ * Reads the keras-js reference cases under {@code shared/conformance/keras/keras-js/} (see that
+ * folder's README): each case's input(s), weights in {@code model.get_weights()} order and Keras's
+ * output, all without the batch axis, plus the layer arguments recorded in {@code cases.json}.
+ *
+ * <pre>{@code
+ * for (KerasJsCases.Case c : KerasJsCases.load("layers/normalization/BatchNormalization.json")) {
+ *     Map<String, Object> kwargs = c.kwargs("BatchNormalization");
+ *     INDArray x = c.input().batchOf1(DataType.FLOAT);
+ *     ...
+ *     KerasJsCases.assertMatches(c, actual);
+ * }
+ * }</pre>
  */
 public final class KerasJsCases {
+    /** The README's suggested tolerance: {@code |actual - expected| <= ATOL + RTOL * |expected|}. */
+    public static final double ATOL = 1e-4;
+    public static final double RTOL = 1e-4;
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Positional constructor arguments of the Keras 2 layers used in the cases, by class name. */
-    private static final Map<String, List<String>> POSITIONAL = Map.of(
-            "Dense", List.of("units"),
-            "Permute", List.of("dims"),
-            "RepeatVector", List.of("n"),
-            "Dropout", List.of("rate"),
-            "GaussianDropout", List.of("rate"),
-            "GaussianNoise", List.of("stddev"));
-    private static JsonNode index;
+    private static Map<String, Object> index;
 
     private KerasJsCases() {
     }
 
-    /** One layer of a case: Keras class name and its constructor arguments as a Keras config. */
-    public record Node(String className, Map<String, Object> config) {
-    }
+    /** A flat row-major array and its shape (no batch axis). */
+    public record Array(long[] shape, double[] data) {
+        /** The array with a leading batch axis of 1, as the cases were run. */
+        public INDArray batchOf1(DataType type) {
+            long[] s = new long[shape.length + 1];
+            s[0] = 1;
+            System.arraycopy(shape, 0, s, 1, shape.length);
+            return Nd4j.create(data, s, 'c').castTo(type);
+        }
 
-    /** One case: id, layer chain (Input excluded), input and expected output (batch axis added), weights in order. */
-    public record Case(String id, List<Node> nodes, INDArray input, INDArray expected, List<INDArray> weights, JsonNode info) {
-        @Override
-        public String toString() {
-            return id;
+        /** The array as stored (for weights). */
+        public INDArray array(DataType type) {
+            return Nd4j.create(data, shape.length == 0 ? new long[0] : shape, 'c').castTo(type);
         }
     }
 
-    /** The keras-js folder, found by walking up from the working directory to {@code shared/conformance/keras/keras-js}. */
+    /** One case: its id, inputs, weights, Keras's output and its {@code cases.json} entry. */
+    public record Case(String id, List<Array> inputs, List<Array> weights, Array expected, Map<String, Object> entry) {
+        public Array input() {
+            return inputs.get(0);
+        }
+
+        /** The constructor keyword arguments of the first node of class {@code className}. */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> kwargs(String className) {
+            for (Object n : (List<Object>) entry.getOrDefault("nodes", List.of())) {
+                Map<String, Object> node = (Map<String, Object>) n;
+                if (className.equals(node.get("class_name"))) {
+                    Map<String, Object> kw = (Map<String, Object>) node.get("kwargs");
+                    return kw == null ? new LinkedHashMap<>() : new LinkedHashMap<>(kw);
+                }
+            }
+            throw new IllegalArgumentException(id + " has no " + className + " node");
+        }
+
+        /** Names of the weight arrays, in order, from {@code cases.json}. */
+        @SuppressWarnings("unchecked")
+        public List<String> weightNames() {
+            List<String> out = new ArrayList<>();
+            for (Object w : (List<Object>) entry.getOrDefault("weights", List.of())) {
+                out.add((String) ((Map<String, Object>) w).get("name"));
+            }
+            return out;
+        }
+
+        /** Cases to leave out: repeats of another case, and the one whose output Keras did not compute. */
+        public boolean skip() {
+            return entry.get("duplicate_of") != null || Boolean.TRUE.equals(entry.get("not_keras_computed"));
+        }
+
+        public String title() {
+            return String.valueOf(entry.getOrDefault("title", id));
+        }
+    }
+
+    /**
+     * The keras-js folder: {@code -Dkeras4j.conformance=<.../conformance/keras>} if given, else the first
+     * {@code shared/conformance/keras} found walking up from the working directory; null when absent.
+     */
     public static Path root() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null) {
+        String configured = System.getProperty("keras4j.conformance");
+        if (configured != null) {
+            return Paths.get(configured, "keras-js");
+        }
+        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared/conformance/keras/keras-js");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
-            p = p.getParent();
         }
         return null;
     }
 
-    /** True when the reference data is present on this machine. */
+    /** True when the reference data is on this machine. */
     public static boolean available() {
         return root() != null;
     }
 
-    private static synchronized JsonNode index() {
+    /** Every case of a data file, e.g. {@code "layers/normalization/BatchNormalization.json"}, in file order. */
+    @SuppressWarnings("unchecked")
+    public static List<Case> load(String dataFile) {
+        Path root = root();
+        if (root == null) {
+            throw new IllegalStateException("keras-js conformance data not found; set -Dkeras4j.conformance=<path to conformance/keras>");
+        }
+        try {
+            Map<String, Object> cases = (Map<String, Object>) index(root).get("cases");
+            Map<String, Object> file = JSON.readValue(root.resolve(dataFile).toFile(), LinkedHashMap.class);
+            List<Case> out = new ArrayList<>();
+            for (Map.Entry<String, Object> e : file.entrySet()) {
+                Map<String, Object> c = (Map<String, Object>) e.getValue();
+                List<Array> inputs = new ArrayList<>();
+                if (c.containsKey("inputs")) {
+                    for (Object a : (List<Object>) c.get("inputs")) {
+                        inputs.add(array(a));
+                    }
+                } else {
+                    inputs.add(array(c.get("input")));
+                }
+                List<Array> weights = new ArrayList<>();
+                for (Object w : (List<Object>) c.getOrDefault("weights", List.of())) {
+                    weights.add(array(w));
+                }
+                Map<String, Object> entry = (Map<String, Object>) cases.getOrDefault(e.getKey(), Map.of());
+                out.add(new Case(e.getKey(), inputs, weights, array(c.get("expected")), entry));
+            }
+            return out;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Exact shape (batch axis dropped) and every element within {@link #ATOL} + {@link #RTOL} * |expected|. */
+    public static void assertMatches(Case c, INDArray actualWithBatch) {
+        long[] s = actualWithBatch.shape();
+        assertTrue(s.length >= 1 && s[0] == 1, c.id() + ": expected a batch of 1, received " + java.util.Arrays.toString(s));
+        assertArrayEquals(c.expected().shape(), java.util.Arrays.copyOfRange(s, 1, s.length), c.id() + ": output shape");
+        double[] actual = actualWithBatch.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+        double[] expected = c.expected().data();
+        for (int i = 0; i < expected.length; i++) {
+            double err = Math.abs(actual[i] - expected[i]);
+            if (err > ATOL + RTOL * Math.abs(expected[i])) {
+                throw new AssertionError(String.format("%s (%s): element %d is %.7g, Keras gave %.7g (error %.3g)",
+                        c.id(), c.title(), i, actual[i], expected[i], err));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static synchronized Map<String, Object> index(Path root) throws IOException {
         if (index == null) {
-            index = read(root().resolve("cases.json")).get("cases");
+            index = JSON.readValue(root.resolve("cases.json").toFile(), LinkedHashMap.class);
         }
         return index;
     }
 
-    private static JsonNode read(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @SuppressWarnings("unchecked")
+    private static Array array(Object o) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        List<Object> shape = (List<Object>) m.get("shape");
+        List<Object> data = (List<Object>) m.get("data");
+        long[] s = new long[shape.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = ((Number) shape.get(i)).longValue();
         }
-    }
-
-    /** Every case of a data file such as {@code "layers/pooling/GlobalMaxPooling2D.json"}, skipping {@code duplicate_of} repeats. */
-    public static List<Case> load(String dataFile) {
-        JsonNode data = read(root().resolve(dataFile));
-        List<Case> out = new ArrayList<>();
-        var it = data.fields();
-        while (it.hasNext()) {
-            var e = it.next();
-            JsonNode info = index().get(e.getKey());
-            if (info == null || info.has("duplicate_of") || info.has("not_keras_computed")) {
-                continue;
-            }
-            List<INDArray> weights = new ArrayList<>();
-            if (e.getValue().has("weights")) {
-                for (JsonNode w : e.getValue().get("weights")) {
-                    weights.add(array(w, false));
-                }
-            }
-            out.add(new Case(e.getKey(), nodes(info), array(e.getValue().get("input"), true),
-                    array(e.getValue().get("expected"), true), weights, info));
+        double[] d = new double[data.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = ((Number) data.get(i)).doubleValue();
         }
-        return out;
-    }
-
-    private static List<Node> nodes(JsonNode info) {
-        List<Node> out = new ArrayList<>();
-        for (JsonNode n : info.get("nodes")) {
-            String cls = n.get("class_name").asText();
-            if (cls.equals("Input")) {
-                continue;
-            }
-            Map<String, Object> config = new LinkedHashMap<>();
-            if (n.has("args")) {
-                List<String> names = POSITIONAL.get(cls);
-                for (int i = 0; i < n.get("args").size(); i++) {
-                    if (names == null || i >= names.size()) {
-                        throw new IllegalArgumentException("KerasJsCases: no name known for positional argument " + i + " of " + cls);
-                    }
-                    config.put(names.get(i), JSON.convertValue(n.get("args").get(i), Object.class));
-                }
-            }
-            if (n.has("kwargs") && !n.get("kwargs").isNull()) {
-                config.putAll(JSON.convertValue(n.get("kwargs"), Map.class));
-            }
-            out.add(new Node(cls, config));
-        }
-        return out;
-    }
-
-    private static INDArray array(JsonNode node, boolean addBatch) {
-        JsonNode shapeNode = node.get("shape");
-        long[] shape = new long[shapeNode.size() + (addBatch ? 1 : 0)];
-        int k = 0;
-        if (addBatch) {
-            shape[k++] = 1;
-        }
-        for (JsonNode d : shapeNode) {
-            shape[k++] = d.asLong();
-        }
-        JsonNode data = node.get("data");
-        double[] values = new double[data.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = data.get(i).asDouble();
-        }
-        return Nd4j.createFromArray(values).castTo(DataType.FLOAT).reshape('c', shape);
-    }
-
-    /** Builds the case's layers through the registry (Keras 2 config keys), in order. */
-    public static List<Layer> layers(Case c) {
-        List<Layer> out = new ArrayList<>();
-        for (Node n : c.nodes()) {
-            out.add(Registry.get().create(Kind.LAYER, n.className(), Config.of(n.config()), Layer.class));
-        }
-        return out;
-    }
-
-    /** Runs the case's layer chain in inference mode, assigning its weights in order, and returns the output. */
-    public static INDArray runChain(Case c) {
-        List<Layer> layers = layers(c);
-        Tensor x = Tensor.constant(c.input());
-        int w = 0;
-        for (Layer layer : layers) {
-            layer.ensureBuilt(org.keras4j.framework.layers.Shape.of(x.shape()));
-            for (var v : layer.weights()) {
-                v.assign(c.weights().get(w++).castTo(v.dataType()));
-            }
-            x = layer.apply(x, false);
-        }
-        return x.value();
-    }
-
-    /** Exact shape match and {@code |actual - expected| <= 1e-4 + 1e-4 * |expected|} everywhere (the README's tolerance). */
-    public static void assertClose(String id, INDArray expected, INDArray actual) {
-        assertArrayEquals(expected.shape(), actual.shape(), id + ": shape");
-        INDArray e = expected.castTo(DataType.DOUBLE);
-        INDArray a = actual.castTo(DataType.DOUBLE);
-        INDArray excess = org.nd4j.linalg.ops.transforms.Transforms.abs(a.sub(e)).subi(org.nd4j.linalg.ops.transforms.Transforms.abs(e).muli(1e-4).addi(1e-4));
-        double worst = excess.maxNumber().doubleValue();
-        if (worst > 0) {
-            fail(id + ": differs from Keras by more than 1e-4 + 1e-4*|expected| (worst excess " + worst + ")\nexpected "
-                    + e + "\nactual " + a);
-        }
+        return new Array(s, d);
     }
 }
