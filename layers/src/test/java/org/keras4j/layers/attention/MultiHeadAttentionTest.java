@@ -56,6 +56,30 @@ class MultiHeadAttentionTest {
         });
     }
 
+    @Test
+    void dropoutActsOnlyInTrainingAndGradientsHoldUnderAFixedMask() {
+        MultiHeadAttention mha = new MultiHeadAttention(2, 2, 2, 0.5).returnAttentionScores(true);
+        Tensor x = Tensor.constant(Nd4j.rand(DataType.FLOAT, 2, 4, 3));
+        List<Tensor> inference = mha.apply(List.of(x, x), false);
+        assertEquals(inference.get(0).value(), mha.apply(List.of(x, x), false).get(0).value());
+        org.keras4j.framework.backend.Backend.setRandomSeed(1);
+        INDArray trained = mha.apply(List.of(x, x), true).get(0).value();
+        assertTrue(!trained.equalsWithEps(inference.get(0).value(), 1e-4), "dropout changes the training output");
+        org.keras4j.framework.backend.Backend.setRandomSeed(1);
+        assertEquals(trained, mha.apply(List.of(x, x), true).get(0).value(), "same seed, same dropout mask");
+        GradientCheck.inFloat64(() -> {
+            MultiHeadAttention layer = new MultiHeadAttention(2, 2, 2, 0.5);
+            Variable q = new Variable("q", GradientCheck.uniform(-1, 1, 2, 3, 2), true);
+            layer.ensureBuilt(List.of(Shape.of(-1, 3, 2), Shape.of(-1, 3, 2)));
+            List<Variable> wrt = new java.util.ArrayList<>(List.of(q));
+            wrt.addAll(layer.trainableWeights());
+            GradientCheck.check(args -> {
+                org.keras4j.framework.backend.Backend.setRandomSeed(11); // the same dropout mask in every evaluation
+                return layer.apply(List.of(args.get(0), args.get(0)), true).get(0);
+            }, List.of(q), wrt);
+        });
+    }
+
     // ---- a hand computation: one head, key_dim 2, plain double arithmetic ----
 
     private static double[][] mm(double[][] a, double[][] b) {
