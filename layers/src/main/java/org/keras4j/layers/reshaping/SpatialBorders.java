@@ -161,7 +161,8 @@ abstract class SpatialBorders extends Layer {
             value = l;
         }
         c.put(crop ? "cropping" : "padding", value);
-        if (dims > 1) {
+        if (dims > 1 || !crop) {
+            // Keras's ZeroPadding1D has data_format too; Cropping1D has none
             c.put("data_format", channelsFirst ? "channels_first" : "channels_last");
         }
         return c;

@@ -18,11 +18,16 @@ public class ZeroPadding1D extends SpatialBorders {
 
     /** @param amounts one {@code (before, after)} pair per spatial axis */
     public ZeroPadding1D(long[][] amounts) {
-        super(1, amounts, null, false);
+        this(amounts, "channels_last");
+    }
+
+    /** @param dataFormat {@code "channels_last"} (steps on axis 1, the default) or {@code "channels_first"} (steps last) */
+    public ZeroPadding1D(long[][] amounts, String dataFormat) {
+        super(1, amounts, dataFormat, false);
     }
 
     public static ZeroPadding1D fromConfig(Config c) {
         long[][] amounts = fromConfigPairs(c, 1, "ZeroPadding1D", false, 1);
-        return applyBaseConfig(c, new ZeroPadding1D(amounts));
+        return applyBaseConfig(c, new ZeroPadding1D(amounts, c.getString("data_format", "channels_last")));
     }
 }

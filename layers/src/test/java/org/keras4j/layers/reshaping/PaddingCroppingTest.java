@@ -21,6 +21,7 @@ class PaddingCroppingTest {
     @Test
     void passTheLayerContract() {
         LayerTestHarness.of(() -> new ZeroPadding1D(new long[][] {{1, 2}})).inputShape(2, 3, 2).expectOutputShape(2, 6, 2).run();
+        LayerTestHarness.of(() -> new ZeroPadding1D(new long[][] {{0, 2}}, "channels_first")).inputShape(2, 3, 2).expectOutputShape(2, 3, 4).run();
         LayerTestHarness.of(() -> new ZeroPadding2D(new long[][] {{1, 0}, {0, 2}}, "channels_first")).inputShape(2, 2, 3, 3)
                 .expectOutputShape(2, 2, 4, 5).run();
         LayerTestHarness.of(() -> new ZeroPadding3D(1)).inputShape(1, 2, 1, 2, 2).expectOutputShape(1, 4, 3, 4, 2).run();
@@ -36,6 +37,9 @@ class PaddingCroppingTest {
         INDArray x = Nd4j.createFromArray(new float[][][] {{{1}, {2}}});
         INDArray padded = new ZeroPadding1D(new long[][] {{2, 1}}).apply(Tensor.constant(x), false).value();
         assertEquals(Nd4j.createFromArray(new float[][][] {{{0}, {0}, {1}, {2}, {0}}}), padded);
+        // channels_first pads the last axis (Keras 3's ZeroPadding1D data_format)
+        INDArray cf = new ZeroPadding1D(new long[][] {{1, 0}}, "channels_first").apply(Tensor.constant(Nd4j.ones(DataType.FLOAT, 1, 2, 3)), false).value();
+        assertEquals(Nd4j.createFromArray(new float[][][] {{{0, 1, 1, 1}, {0, 1, 1, 1}}}), cf);
         INDArray img = Nd4j.arange(16).castTo(DataType.FLOAT).reshape(1, 4, 4, 1);
         INDArray cropped = new Cropping2D(new long[][] {{1, 2}, {2, 0}}, "channels_last").apply(Tensor.constant(img), false).value();
         assertEquals(Nd4j.createFromArray(new float[] {6, 7}).reshape(1, 1, 2, 1), cropped);
