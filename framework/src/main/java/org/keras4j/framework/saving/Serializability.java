@@ -3,7 +3,15 @@ package org.keras4j.framework.saving;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.List;
+import org.keras4j.framework.autodiff.Tensor;
+import org.keras4j.framework.autodiff.Variable;
+import org.keras4j.framework.backend.Backend;
 import org.keras4j.framework.layers.Layer;
+import org.keras4j.framework.layers.Shape;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.keras4j.framework.models.Model;
 import org.keras4j.framework.models.Sequential;
 import org.keras4j.framework.registry.Config;
@@ -92,10 +100,82 @@ final class Serializability {
                     + ". Give the subclass its own className() and register it. " + howToRegister(kind, c.getClass().getSimpleName()));
         }
         if (!Objects.equals(original, rebuilt)) {
-            throw new ModelFileException(WHERE.get(), "cannot save model \"" + root.name() + "\": " + what + " " + describe(c)
-                    + " is not rebuilt by its config: getConfig() gives " + Json.write(original) + " but the object made from it gives "
-                    + Json.write(rebuilt) + ". getConfig() must return every constructor argument and fromConfig must read them.");
+            throw notRebuilt(root, what, c, "getConfig() gives " + Json.write(original) + " but the object made from it gives "
+                    + Json.write(rebuilt));
         }
+        if (c instanceof Layer l) {
+            String diff = probe(l, (Layer) copy);
+            if (diff != null) {
+                throw notRebuilt(root, what, c, diff);
+            }
+        }
+    }
+
+    private static ModelFileException notRebuilt(Model root, String what, Configurable c, String detail) {
+        return new ModelFileException(WHERE.get(), "cannot save model \"" + root.name() + "\": " + what + " " + describe(c)
+                + " is not rebuilt by its config: " + detail + ". getConfig() must return every constructor argument and "
+                + "fromConfig must read them.");
+    }
+
+    /**
+     * Builds the copy like the original, gives it the original's weights and compares both outputs
+     * on a fixed probe batch: a constructor argument missing from the config shows up here even
+     * when both configs agree. Null when they match or when the layer cannot be probed with a float
+     * batch of its build shape (e.g. it wants integer indices).
+     */
+    private static String probe(Layer original, Layer copy) {
+        Shape shape = original.buildShape();
+        if (!original.isBuilt() || shape == null || shape.rank() == 0) {
+            return null;
+        }
+        long[] dims = shape.toArray();
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = dims[i] < 0 ? 2 : dims[i];
+        }
+        INDArray x;
+        Tensor expected;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            java.util.Random r = new java.util.Random(42);
+            long n = 1;
+            for (long d : dims) {
+                n *= d;
+            }
+            if (n > 1_000_000) {
+                return null; // too big to probe cheaply; the config comparison stands alone
+            }
+            double[] v = new double[(int) n];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.nextDouble();
+            }
+            x = Nd4j.create(v, dims, 'c').castTo(Backend.floatx());
+            try {
+                expected = original.apply(Tensor.constant(x), false);
+            } catch (RuntimeException e) {
+                return null;
+            }
+            try {
+                copy.ensureBuilt(shape);
+                List<Variable> a = original.weights();
+                List<Variable> b = copy.weights();
+                if (a.size() != b.size()) {
+                    return "the rebuilt layer has " + b.size() + " weights instead of " + a.size();
+                }
+                for (int i = 0; i < a.size(); i++) {
+                    if (!java.util.Arrays.equals(a.get(i).shape(), b.get(i).shape())) {
+                        return "weight " + a.get(i).name() + " has shape " + Shape.format(a.get(i).shape()) + " but "
+                                + Shape.format(b.get(i).shape()) + " in the rebuilt layer";
+                    }
+                    b.get(i).value().assign(a.get(i).value());
+                }
+                Tensor actual = copy.apply(Tensor.constant(x), false);
+                if (!expected.value().equalsWithEps(actual.value(), 0)) {
+                    return "the rebuilt layer computes different outputs from the same weights and inputs";
+                }
+            } catch (RuntimeException e) {
+                return "the rebuilt layer fails on inputs the original accepts (" + e.getMessage() + ")";
+            }
+        }
+        return null;
     }
 
     private static String describe(Configurable c) {
