@@ -304,22 +304,19 @@ public final class Models {
     }
 
     private static void putOptimizer(ZipOutputStream zip, Optimizer opt, List<Variable> weights) throws IOException {
-        Map<Variable, Integer> index = new java.util.IdentityHashMap<>();
-        for (int i = 0; i < weights.size(); i++) {
-            index.put(weights.get(i), i);
-        }
         List<Object> slots = new ArrayList<>();
         List<INDArray> arrays = new ArrayList<>();
-        for (Map.Entry<Variable, Map<String, INDArray>> e : opt.slots().entrySet()) {
-            Integer i = index.get(e.getKey());
-            if (i == null) {
-                continue; // state of a variable that is no longer part of the model
+        // In weight order; state of variables no longer in the model is dropped.
+        for (int i = 0; i < weights.size(); i++) {
+            Map<String, INDArray> varSlots = opt.slots().get(weights.get(i));
+            if (varSlots == null) {
+                continue;
             }
             int k = 0;
-            for (Map.Entry<String, INDArray> s : e.getValue().entrySet()) {
+            for (Map.Entry<String, INDArray> s : varSlots.entrySet()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("variable", i);
-                m.put("variable_name", e.getKey().name());
+                m.put("variable_name", weights.get(i).name());
                 m.put("slot", s.getKey());
                 m.put("file", "optimizer/" + i + "_" + k++ + ".npy");
                 slots.add(m);

@@ -21,6 +21,8 @@ class AtomicFilesTest {
         AtomicFiles.write(f, out -> out.write("one".getBytes(StandardCharsets.UTF_8)));
         AtomicFiles.write(f, out -> out.write("two".getBytes(StandardCharsets.UTF_8)));
         assertEquals("two", Files.readString(f));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                "a new file is not left private like the temporary file was");
         try (var s = Files.list(dir)) {
             assertEquals(List.of(f), s.toList());
         }
