@@ -168,6 +168,49 @@ public final class Npy {
         }
     }
 
+    /**
+     * A data array from an {@code .npy} file: the float types of {@link #read} plus little-endian
+     * integers ({@code |u1}, {@code <i4}, {@code <i8}, as NumPy writes labels), returned as float64
+     * values. For data sets (e.g. the command line's {@code .npy} inputs), not for weights.
+     */
+    public static INDArray readData(byte[] bytes, int length) {
+        Header h;
+        DataType intType = null;
+        try {
+            h = readHeader(bytes, length);
+        } catch (IllegalArgumentException e) {
+            String m = String.valueOf(e.getMessage());
+            intType = m.contains("'|u1'") || m.contains("'<u1'") ? DataType.UINT8 : m.contains("'<i4'") ? DataType.INT
+                    : m.contains("'<i8'") ? DataType.LONG : null;
+            if (intType == null) {
+                throw e;
+            }
+            String patched = new String(bytes, 0, Math.min(length, 10 + MAX_HEADER), StandardCharsets.ISO_8859_1)
+                    .replaceFirst("'(\\|u1|<u1|<i4|<i8)'", "'<f8'");
+            h = readHeader(patched.getBytes(StandardCharsets.ISO_8859_1), Math.min(length, 10 + MAX_HEADER));
+        }
+        if (intType == null) {
+            return read(bytes, length);
+        }
+        int width = intType == DataType.UINT8 ? 1 : intType == DataType.INT ? 4 : 8;
+        long n = 1;
+        for (long d : h.shape()) {
+            n = Math.multiplyExact(n, d);
+        }
+        if (h.dataOffset() + n * width != length) {
+            throw new IllegalArgumentException(".npy data is " + (length - h.dataOffset()) + " bytes but shape "
+                    + Arrays.toString(h.shape()) + " needs " + n * width);
+        }
+        ByteBuffer data = ByteBuffer.wrap(bytes, h.dataOffset(), (int) (n * width)).order(ByteOrder.LITTLE_ENDIAN);
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = width == 1 ? data.get() & 0xff : width == 4 ? data.getInt() : data.getLong();
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return n == 0 ? Nd4j.create(DataType.DOUBLE, h.shape()) : Nd4j.create(v, h.shape(), 'c');
+        }
+    }
+
     private static String quote(String s) {
         String t = s.length() > 80 ? s.substring(0, 80) + "..." : s;
         return "\"" + t.replaceAll("[^\\x20-\\x7e]", "?") + "\"";

@@ -50,6 +50,9 @@ class NpyTest {
                 .contains("Fortran-order"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> read(resource("numpy_i4.npy"))).getMessage()
                 .contains("unsupported .npy element type '<i4'"));
+        // Data files may hold integers (labels): np.save(f, np.arange(3, dtype='<i4'))
+        INDArray labels = Npy.readData(resource("numpy_i4.npy"), resource("numpy_i4.npy").length);
+        assertArrayEquals(new double[] {0, 1, 2}, labels.data().asDouble());
     }
 
     @Test

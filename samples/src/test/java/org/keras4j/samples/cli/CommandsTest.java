@@ -1,0 +1,130 @@
+package org.keras4j.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keras4j.framework.models.Model;
+import org.keras4j.framework.saving.Json;
+import org.keras4j.framework.saving.Models;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** train / evaluate / predict / summary end to end on a small CSV regression, and run-file mistakes. */
+class CommandsTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static final Path CSV = Path.of("data/linear_regression.csv").toAbsolutePath();
+
+    private String runFile(String fitAndOutput) {
+        return "{\"seed\": 1, \"model\": {\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 2]}}, {\"class_name\": \"Dense\", \"config\": {\"units\": 1}}]}},"
+                + "\"compile\": {\"optimizer\": {\"class_name\": \"Adam\", \"config\": {\"learning_rate\": 0.05}}, \"loss\": \"mse\", \"metrics\": [\"mae\"]},"
+                + "\"data\": {\"train\": {\"source\": \"csv\", \"path\": \"" + CSV + "\", \"label_column\": \"y\"}, \"validation_split\": 0.2},"
+                + fitAndOutput + "}";
+    }
+
+    @Test
+    void trainsEvaluatesPredictsAndSummarisesFromFiles() throws IOException {
+        // samples/data/linear_regression.csv: y = 3 x1 - 2 x2 + 0.5 + N(0, 0.05^2); NumPy's least squares leaves MSE 0.00238.
+        Path model = dir.resolve("lr.keras4j");
+        Path report = dir.resolve("report.json");
+        Path runFile = dir.resolve("run.json");
+        Files.writeString(runFile, runFile("\"fit\": {\"epochs\": 40, \"batch_size\": 16, \"verbose\": 0}, \"output\": {\"model\": \""
+                + model + "\", \"history\": \"" + dir.resolve("h.json") + "\"}"));
+        assertEquals(0, run("train", runFile.toString(), "--report", report.toString()), err.toString());
+        Map<?, ?> r = (Map<?, ?>) Json.parse(Files.readString(report));
+        List<?> valLoss = (List<?>) ((Map<?, ?>) r.get("history")).get("val_loss");
+        assertEquals(40, valLoss.size());
+        double last = ((Number) valLoss.get(39)).doubleValue();
+        assertTrue(last < 0.004, "val_loss " + last);
+        assertTrue(Files.exists(dir.resolve("h.json")));
+
+        Model m = Models.load(model);
+        double p = m.predict(Nd4j.createFromArray(new float[][] {{0.25f, 0.75f}})).getDouble(0);
+        assertEquals(3 * 0.25 - 2 * 0.75 + 0.5, p, 0.05);
+
+        String data = "{\"source\": \"csv\", \"path\": \"" + CSV + "\", \"label_column\": \"y\"}";
+        assertEquals(0, run("evaluate", model.toString(), "--data", data), err.toString());
+        double mse = Double.parseDouble(out.toString().lines().filter(l -> l.startsWith("loss: ")).findFirst().orElseThrow().substring(6));
+        assertTrue(mse < 0.004, out.toString());
+
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "x1,x2\n1,0\n0,1\n");
+        Path pred = dir.resolve("out.csv");
+        assertEquals(0, run("predict", model.toString(), "--input", in.toString(), "--output", pred.toString()), err.toString());
+        List<String> lines = Files.readAllLines(pred);
+        assertEquals("output_0", lines.get(0));
+        assertEquals(3.5, Double.parseDouble(lines.get(1)), 0.05);
+        assertEquals(-1.5, Double.parseDouble(lines.get(2)), 0.05);
+        Path npy = dir.resolve("out.npy");
+        assertEquals(0, run("predict", model.toString(), "--input", in.toString(), "--output", npy.toString()));
+
+        assertEquals(0, run("summary", model.toString()));
+        assertTrue(out.toString().contains("Total params: 3"), out.toString());
+        assertEquals(0, run("summary", runFile.toString()));
+        assertTrue(out.toString().contains("(None, 1)"), out.toString());
+    }
+
+    @Test
+    void mistakesPointAtTheirJsonPath() throws IOException {
+        Path f = dir.resolve("bad.json");
+        String[][] cases = {
+            {"\"fit\": {\"epochs\": \"ten\"}", "fit.epochs: expected an integer, got \"ten\""},
+            {"\"fit\": {\"epoch\": 3}", "fit: unknown key 'epoch'; accepted keys: [batch_size, callbacks,"},
+            {"\"fit\": {\"epochs\": 0}", "fit.epochs: expected an integer in [1, 1000000], got 0"},
+            {"\"fit\": {\"callbacks\": [\"TerminateOnNaN\", \"Bogus\"]}", "fit.callbacks[1]: Unknown callback: 'Bogus'"},
+            {"\"fit\": {\"class_weight\": {\"cat\": 1}}", "fit.class_weight.cat: class_weight keys must be class indices"},
+            {"\"extra\": 1", "(top level): unknown key 'extra'"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(f, runFile(c[0]));
+            assertEquals(2, run("train", f.toString()), c[0]);
+            assertTrue(err.toString().contains(c[1]), c[0] + " -> " + err);
+        }
+        Files.writeString(f, runFile("\"fit\": {}").replace("\"csv\"", "\"excel\""));
+        assertEquals(2, run("train", f.toString()));
+        assertTrue(err.toString().contains("data.train.source: expected one of"), err.toString());
+        Files.writeString(f, runFile("\"fit\": {}").replace("\"label_column\": \"y\"", "\"label_column\": \"z\""));
+        assertEquals(2, run("train", f.toString()));
+        assertTrue(err.toString().contains("data.train.label_column: no column 'z'"), err.toString());
+        Files.writeString(f, runFile("\"fit\": {}").replace("\"mse\"", "\"msee\""));
+        assertEquals(2, run("train", f.toString()));
+        assertTrue(err.toString().contains("compile: Unknown loss: 'msee'"), err.toString());
+        Files.writeString(f, runFile("\"fit\": {}").replace("\"units\": 1", "\"units\": -1"));
+        assertEquals(2, run("train", f.toString()));
+        assertTrue(err.toString().contains("model: JSON config: invalid model"), err.toString());
+        assertEquals(1, run("evaluate", f.toString(), "--data", "{}"), "a run file is not a model file");
+        assertTrue(err.toString().contains("not a readable zip"), err.toString());
+    }
+
+    @Test
+    void everySampleConfigIsValid() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("configs"))) {
+            List<Path> files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            assertTrue(files.size() >= 2, files.toString());
+            for (Path p : files) {
+                Run.parse(p); // builds the model, compiles it, checks data and fit sections; reads no data
+            }
+        }
+    }
+}
