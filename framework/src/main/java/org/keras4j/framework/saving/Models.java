@@ -96,10 +96,13 @@ public final class Models {
 
     /**
      * Builds the model described by a parsed top-level config ({@code class_name}, {@code config},
-     * and Keras's optional top-level keys). The single entry point of configs into models: readers
-     * of other formats extend this.
+     * and Keras's optional top-level keys), uncompiled, with fresh weights. The single entry point
+     * of configs into models ({@link #fromJson} and {@link #load} use it; readers of other formats
+     * should too). Call it inside {@link WeightBudget#limit} when the config is untrusted.
+     *
+     * @param source the file the config came from, for messages (null for a string)
      */
-    static Model fromConfig(Object top, Path source) {
+    public static Model fromConfig(Object top, Path source) {
         if (!(top instanceof Map<?, ?> m)) {
             throw new ModelFileException(source, "a model config must be a JSON object {\"class_name\": ..., \"config\": ...}");
         }

@@ -51,7 +51,8 @@ class ModelFilesTest {
         Backend.setRandomSeed(1);
         INDArray[] d = data();
         Sequential m = mlp();
-        m.compile(new Adam(0.01).clipnorm(1.0), "sparse_categorical_crossentropy", "accuracy");
+        m.compile(new Adam(0.01).clipnorm(1.0), "sparse_categorical_crossentropy", "accuracy",
+                new org.keras4j.framework.metrics.SparseTopKCategoricalAccuracy("top2", 2, false));
         m.fit(d[0], d[1], FitOptions.epochs(2).batchSize(16).verbose(0));
         Path file = dir.resolve("m.keras4j");
         m.save(file);
@@ -63,7 +64,9 @@ class ModelFilesTest {
         assertEquals(m.getCompileConfig(), back.getCompileConfig());
         assertEquals(m.optimizer().iterations(), back.optimizer().iterations());
         assertEquals(8, back.optimizer().iterations()); // 2 epochs x 4 batches
-        assertEquals(m.evaluate(d[0], d[1], 32, 0), back.evaluate(d[0], d[1], 32, 0));
+        Map<String, Double> scores = back.evaluate(d[0], d[1], 32, 0);
+        assertEquals(m.evaluate(d[0], d[1], 32, 0), scores);
+        assertEquals(List.of("loss", "accuracy", "top2"), List.copyOf(scores.keySet()), "metric objects come back with their config");
     }
 
     @Test
