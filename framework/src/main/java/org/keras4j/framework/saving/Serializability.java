@@ -128,6 +128,9 @@ final class Serializability {
         if (!original.isBuilt() || shape == null || shape.rank() == 0) {
             return null;
         }
+        if (Boolean.TRUE.equals(original.getConfig().get("stateful"))) {
+            return null; // a call would advance the state a training run carries from batch to batch
+        }
         long[] dims = shape.toArray();
         for (int i = 0; i < dims.length; i++) {
             dims[i] = dims[i] < 0 ? 2 : dims[i];

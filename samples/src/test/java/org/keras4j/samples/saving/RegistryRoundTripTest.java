@@ -139,7 +139,7 @@ class RegistryRoundTripTest {
 
     /** Builds both layers on the first probe shape the original accepts and compares outputs. */
     private static boolean sameOutputs(Layer original, Layer copy, List<String> problems) {
-        long[][] shapes = {{2, 4}, {2, 3, 4}, {2, 4, 4, 3}, {2, 3, 4, 4, 2}};
+        long[][] shapes = {{2, 4}, {2, 3, 4}, {2, 4, 4, 3}, {2, 3, 4, 4, 2}, {2, 3, 32}}; // 32 channels: GroupNormalization's default groups
         for (long[] s : shapes) {
             INDArray x = Nd4j.rand(Backend.floatx(), s);
             INDArray expected;
