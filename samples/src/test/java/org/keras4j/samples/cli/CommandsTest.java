@@ -118,6 +118,37 @@ class CommandsTest {
     }
 
     @Test
+    void npyAndIdxSourcesLoad() throws IOException {
+        // .npy inputs and integer labels: the model must fit them to better than chance (3 classes from the largest feature).
+        Nd4j.getRandom().setSeed(3);
+        org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 300, 3);
+        org.nd4j.linalg.api.ndarray.INDArray y = Nd4j.argMax(x, 1).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        Files.write(dir.resolve("x.npy"), org.keras4j.framework.saving.Npy.write(x));
+        Files.write(dir.resolve("y.npy"), org.keras4j.framework.saving.Npy.write(y));
+        Path runFile = dir.resolve("npy.json");
+        Files.writeString(runFile, "{\"seed\": 2, \"model\": {\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
+                + "{\"class_name\": \"Dense\", \"config\": {\"units\": 16, \"activation\": \"relu\"}},"
+                + "{\"class_name\": \"Dense\", \"config\": {\"units\": 3, \"activation\": \"softmax\"}}]}},"
+                + "\"compile\": {\"optimizer\": {\"class_name\": \"Adam\", \"config\": {\"learning_rate\": 0.02}}, "
+                + "\"loss\": \"sparse_categorical_crossentropy\", \"metrics\": [\"accuracy\"]},"
+                + "\"data\": {\"train\": {\"source\": \"npy\", \"x\": \"x.npy\", \"y\": \"y.npy\"},"
+                + " \"test\": {\"source\": \"npy\", \"x\": \"x.npy\", \"y\": \"y.npy\"}},"
+                + "\"fit\": {\"epochs\": 30, \"batch_size\": 30, \"verbose\": 0}}");
+        assertEquals(0, run("train", runFile.toString()), err.toString());
+        String acc = out.toString().lines().filter(l -> l.startsWith("Test accuracy: ")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(acc.substring(15)) > 0.8, out.toString());
+
+        Path fashion = Path.of(org.keras4j.framework.data.FashionMnist.SYSTEM_DIR);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(fashion.resolve("t10k-labels-idx1-ubyte.gz")), "Fashion-MNIST not installed");
+        String idx = "{\"source\": \"idx\", \"images\": \"" + fashion.resolve("t10k-images-idx3-ubyte.gz")
+                + "\", \"labels\": \"" + fashion.resolve("t10k-labels-idx1-ubyte.gz") + "\", \"flatten\": true, \"scale\": 0.00392156862745098}";
+        Datasets.Data d = Datasets.load(Spec.root(Json.parse(idx)), dir);
+        assertEquals(List.of(10000L, 784L), List.of(d.x().size(0), d.x().size(1)));
+        assertEquals(1.0, d.x().maxNumber().doubleValue(), 1e-6);
+        assertEquals(10000, d.y().length());
+    }
+
+    @Test
     void everySampleConfigIsValid() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("configs"))) {
             List<Path> files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
