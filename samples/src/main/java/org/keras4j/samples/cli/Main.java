@@ -20,7 +20,8 @@ import org.keras4j.samples.examples.MlpExample;
  * keras4j example mlp [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
  * </pre>
  * DATASET is a JSON object as in a run file's {@code data} section ({@link Datasets}), inline or in a
- * file. Exit codes: 0 success, 2 a mistake in the command or a run file, 1 any other failure.
+ * file. Exit codes: 0 success, 2 a mistake in the command, a run file, a model file or the data (an
+ * {@link IllegalArgumentException}), 1 any other failure (I/O errors, say).
  */
 public final class Main {
     private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
@@ -62,7 +63,8 @@ public final class Main {
             }
             err.println("keras4j: unknown command '" + args[0] + "'\n" + usage());
             return 2;
-        } catch (UsageException | Spec.RunConfigException e) {
+        } catch (IllegalArgumentException e) {
+            // Usage mistakes, run-file mistakes (with their JSON path), unreadable model files, data that does not fit the model.
             err.println("keras4j: " + e.getMessage());
             return 2;
         } catch (Exception e) {
@@ -132,8 +134,8 @@ public final class Main {
         return b.toString();
     }
 
-    /** A command-line mistake: reported with the usage and exit code 2. */
-    static final class UsageException extends RuntimeException {
+    /** A command-line mistake: reported with exit code 2. */
+    static final class UsageException extends IllegalArgumentException {
         UsageException(String message) {
             super(message);
         }

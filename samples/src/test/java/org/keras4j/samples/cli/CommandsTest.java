@@ -113,7 +113,7 @@ class CommandsTest {
         Files.writeString(f, runFile("\"fit\": {}").replace("\"units\": 1", "\"units\": -1"));
         assertEquals(2, run("train", f.toString()));
         assertTrue(err.toString().contains("model: JSON config: invalid model"), err.toString());
-        assertEquals(1, run("evaluate", f.toString(), "--data", "{}"), "a run file is not a model file");
+        assertEquals(2, run("evaluate", f.toString(), "--data", "{}"), "a run file is not a model file");
         assertTrue(err.toString().contains("not a readable zip"), err.toString());
     }
 
@@ -146,6 +146,51 @@ class CommandsTest {
         assertEquals(List.of(10000L, 784L), List.of(d.x().size(0), d.x().size(1)));
         assertEquals(1.0, d.x().maxNumber().doubleValue(), 1e-6);
         assertEquals(10000, d.y().length());
+    }
+
+    /** 500 mutated run files: each parses or fails with an IllegalArgumentException (exit code 2), never anything else. */
+    @Test
+    void mutatedRunFilesFailOnlyWithUsageErrors() throws IOException {
+        Object base = Json.parse(runFile("\"fit\": {\"epochs\": 2, \"batch_size\": 8, \"callbacks\": [{\"class_name\": \"EarlyStopping\", "
+                + "\"config\": {\"patience\": 2}}], \"class_weight\": {\"0\": 1.0}}, \"output\": {\"model\": \"m.keras4j\"}"));
+        Object[] hostile = {"ten", -1, 0, 1e300, Double.NaN, 2147483648L, List.of(), Map.of(), true, null, "adam", List.of(1, "x"),
+            Map.of("class_name", "Dense", "config", Map.of("units", 2)), Map.of("class_name", "Bogus")};
+        java.util.Random rnd = new java.util.Random(5);
+        Path f = dir.resolve("m.json");
+        int refused = 0;
+        for (int i = 0; i < 500; i++) {
+            Object tree = mutate(base, rnd, hostile, 0);
+            Files.writeString(f, Json.write(tree));
+            try {
+                Run.parse(f);
+            } catch (IllegalArgumentException e) {
+                refused++;
+                assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "case " + i);
+            }
+        }
+        assertTrue(refused > 250, "refused " + refused);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object mutate(Object node, java.util.Random rnd, Object[] hostile, int depth) {
+        if (rnd.nextInt(5) == 0 || depth > 8 || !(node instanceof Map || node instanceof List) || (node instanceof Map<?, ?> m0 && m0.isEmpty())
+                || (node instanceof List<?> l0 && l0.isEmpty())) {
+            return hostile[rnd.nextInt(hostile.length)];
+        }
+        if (node instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>((Map<String, Object>) m);
+            String key = new java.util.ArrayList<>(copy.keySet()).get(rnd.nextInt(copy.size()));
+            switch (rnd.nextInt(4)) {
+                case 0 -> copy.remove(key);
+                case 1 -> copy.put("unexpected_" + key, 1);
+                default -> copy.put(key, mutate(copy.get(key), rnd, hostile, depth + 1));
+            }
+            return copy;
+        }
+        List<Object> l = new java.util.ArrayList<>((List<Object>) node);
+        int i = rnd.nextInt(l.size());
+        l.set(i, mutate(l.get(i), rnd, hostile, depth + 1));
+        return l;
     }
 
     @Test
