@@ -85,6 +85,11 @@ final class CompiledMetrics {
         return java.util.Collections.unmodifiableList(specs);
     }
 
+    /** Output {@code k}'s metric specs (a model with several outputs), as given to {@code compile}. */
+    List<Object> outputSpecs(int k) {
+        return outputSpecs == null ? specs() : java.util.Collections.unmodifiableList(outputSpecs.get(k));
+    }
+
     RunningMean lossTracker() {
         return lossTracker;
     }

@@ -247,7 +247,9 @@ public abstract class Model extends Layer {
     /**
      * The arguments of {@link #compile} as configs (Keras's {@code get_compile_config}):
      * {@code optimizer} and {@code loss} as {@code {"class_name", "config"}}, {@code metrics} as
-     * given (names stay names). Null before compile. Saved model files keep it so training resumes.
+     * given (names stay names). A model with several outputs writes {@code loss} and {@code metrics}
+     * as maps by output name, and {@code loss_weights} (by name) when given. Null before compile.
+     * Saved model files keep it so training resumes.
      */
     public Map<String, Object> getCompileConfig() {
         if (!isCompiled()) {
@@ -255,35 +257,112 @@ public abstract class Model extends Layer {
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", Registry.serialize(optimizer));
-        c.put("loss", Registry.serialize(loss));
+        List<String> names = outputNames();
+        if (outputLosses == null) {
+            c.put("loss", Registry.serialize(loss));
+            c.put("metrics", metricConfigs(metrics.specs()));
+        } else {
+            Map<String, Object> losses = new LinkedHashMap<>();
+            Map<String, Object> ms = new LinkedHashMap<>();
+            for (int k = 0; k < names.size(); k++) {
+                losses.put(names.get(k), outputLosses.get(k) == null ? null : Registry.serialize(outputLosses.get(k)));
+                ms.put(names.get(k), metricConfigs(metrics.outputSpecs(k)));
+            }
+            c.put("loss", losses);
+            c.put("metrics", ms);
+        }
+        if (lossWeights != null) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            for (int k = 0; k < names.size(); k++) {
+                w.put(names.get(k), lossWeights[k]);
+            }
+            c.put("loss_weights", w);
+        }
+        return c;
+    }
+
+    private static List<Object> metricConfigs(List<Object> specs) {
         List<Object> ms = new ArrayList<>();
-        for (Object m : metrics.specs()) {
+        for (Object m : specs) {
             ms.add(m instanceof org.keras4j.framework.registry.Configurable cm ? Registry.serialize(cm) : m);
         }
-        c.put("metrics", ms);
-        return c;
+        return ms;
     }
 
     /** Compiles from a {@link #getCompileConfig()} map (Keras's {@code compile_from_config}). */
     public void compileFromConfig(Map<String, ?> config) {
         org.keras4j.framework.registry.Config c = org.keras4j.framework.registry.Config.of(config, "compile_config");
         Object ms = c.raw("metrics");
-        if (ms != null && !(ms instanceof List<?>)) {
-            throw new IllegalArgumentException("compile_config: 'metrics' must be a list, received " + ms);
+        if (ms != null && !(ms instanceof List<?>) && !(ms instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("compile_config: 'metrics' must be a list or a map by output name, received " + ms);
         }
         Registry r = Registry.get();
         Optimizer opt = r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", c.raw("optimizer")), Optimizer.class);
-        Loss l = r.deserialize(Kind.LOSS, requireSpec("loss", c.raw("loss")), Loss.class);
-        List<Object> metricSpecs = new ArrayList<>();
-        if (ms != null) {
-            for (Object m : (List<?>) ms) {
-                metricSpecs.add(m instanceof Map<?, ?> ? r.deserialize(Kind.METRIC, m, org.keras4j.framework.metrics.Metric.class) : m);
-            }
-        }
+        Object lossSpec = requireSpec("loss", c.raw("loss"));
+        Object weights = c.raw("loss_weights");
         // Keras writes these too; only their defaults have a meaning here.
-        c.ignore("loss_weights", "weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss");
+        c.ignore("weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss");
         c.checkAllUsed("compile_config");
-        compile(opt, l, metricSpecs.toArray());
+        boolean perOutput = (lossSpec instanceof Map<?, ?> m && !m.containsKey("class_name")) || lossSpec instanceof List<?>
+                || ms instanceof Map<?, ?> || weights != null;
+        if (!perOutput) {
+            Loss l = r.deserialize(Kind.LOSS, lossSpec, Loss.class);
+            compile(opt, l, metricObjects(ms).toArray());
+            return;
+        }
+        Object losses = lossSpec;
+        if (lossSpec instanceof Map<?, ?> m && !m.containsKey("class_name")) {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                byName.put(String.valueOf(e.getKey()), e.getValue() == null ? null : r.deserialize(Kind.LOSS, e.getValue(), Loss.class));
+            }
+            losses = byName;
+        } else if (lossSpec instanceof List<?> list) {
+            List<Object> byPosition = new ArrayList<>();
+            for (Object o : list) {
+                byPosition.add(o == null ? null : r.deserialize(Kind.LOSS, o, Loss.class));
+            }
+            losses = byPosition;
+        } else {
+            losses = r.deserialize(Kind.LOSS, lossSpec, Loss.class);
+        }
+        Object metricsArg = null;
+        if (ms instanceof Map<?, ?> m) {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                byName.put(String.valueOf(e.getKey()), metricObjects(e.getValue()));
+            }
+            metricsArg = byName;
+        } else if (ms != null) {
+            metricsArg = metricObjects(ms);
+        }
+        Object w = null;
+        if (weights instanceof Map<?, ?> m) {
+            Map<String, Double> byName = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                byName.put(String.valueOf(e.getKey()), ((Number) e.getValue()).doubleValue());
+            }
+            w = byName;
+        } else if (weights instanceof List<?> list) {
+            double[] d = new double[list.size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = ((Number) list.get(i)).doubleValue();
+            }
+            w = d;
+        }
+        compile(opt, losses, metricsArg, w);
+    }
+
+    private static List<Object> metricObjects(Object specs) {
+        List<Object> out = new ArrayList<>();
+        if (specs instanceof List<?> list) {
+            for (Object m : list) {
+                out.add(m instanceof Map<?, ?> ? Registry.get().deserialize(Kind.METRIC, m, org.keras4j.framework.metrics.Metric.class) : m);
+            }
+        } else if (specs != null) {
+            out.add(specs instanceof Map<?, ?> ? Registry.get().deserialize(Kind.METRIC, specs, org.keras4j.framework.metrics.Metric.class) : specs);
+        }
+        return out;
     }
 
     // ---- files (see org.keras4j.framework.saving.Models) ----

@@ -493,4 +493,37 @@ class FunctionalTest {
                     "output " + k + ": predicted " + model.outputs().get(k).shape() + " vs " + Shape.format(out.get(k).shape()));
         }
     }
+
+    /** A compiled two-output model saved to a file loads with its per-output losses, weights and metrics. */
+    @Test
+    void multiOutputModelSavesAndLoadsWithItsCompileSettings() throws Exception {
+        KerasTensor a = Input.tensor("a", 3);
+        KerasTensor b = Input.tensor("b", 2);
+        Dense shared = new Dense(4, "relu");
+        KerasTensor h = new Concatenate().apply(shared.apply(a), new Dense(4).apply(b));
+        Functional model = Model.of(List.of(a, b), List.of(named(new Dense(3, "softmax"), "cls").apply(h),
+                named(new Dense(1), "val").apply(h)));
+        model.compile("adam", Map.of("cls", "sparse_categorical_crossentropy", "val", "mse"),
+                Map.of("cls", List.of("accuracy"), "val", List.of("mae")), Map.of("val", 0.25));
+        INDArray xa = Nd4j.rand(Backend.floatx(), 16, 3);
+        INDArray xb = Nd4j.rand(Backend.floatx(), 16, 2);
+        INDArray yc = Nd4j.createFromArray(new long[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0});
+        INDArray yv = Nd4j.rand(Backend.floatx(), 16, 1);
+        model.fit(List.of(xa, xb), List.of(yc, yv), FitOptions.epochs(1).batchSize(8).verbose(0));
+        Path file = Files.createTempDirectory("functional").resolve("two_outputs.keras4j");
+        model.save(file);
+        Model back = org.keras4j.framework.saving.Models.load(file);
+        assertTrue(back instanceof Functional);
+        Map<String, Double> expected = model.evaluate(List.of(xa, xb), List.of(yc, yv), 16, 0);
+        Map<String, Double> actual = back.evaluate(Map.of("a", xa, "b", xb), Map.of("cls", yc, "val", yv), 16, 0);
+        assertEquals(List.of("loss", "cls_accuracy", "val_mae", "cls_loss", "val_loss"), new ArrayList<>(actual.keySet()));
+        for (String k : expected.keySet()) {
+            assertEquals(expected.get(k), actual.get(k), 1e-6, k);
+        }
+        assertEquals(0.25, ((Map<?, ?>) back.getCompileConfig().get("loss_weights")).get("val"));
+        // training resumes identically from the restored optimizer state
+        model.fit(List.of(xa, xb), List.of(yc, yv), FitOptions.epochs(1).batchSize(16).verbose(0).shuffle(false));
+        back.fit(List.of(xa, xb), List.of(yc, yv), FitOptions.epochs(1).batchSize(16).verbose(0).shuffle(false));
+        assertTrue(model.predict(List.of(xa, xb)).get(1).equalsWithEps(back.predict(List.of(xa, xb)).get(1), 1e-6));
+    }
 }
