@@ -307,6 +307,7 @@ public abstract class Layer implements Configurable {
      * {@code initializer}, penalised by {@code regularizer} (may be null).
      */
     protected Variable addWeight(String weightName, long[] shape, Initializer initializer, Regularizer regularizer, boolean trainable) {
+        WeightBudget.charge(this, weightName, shape);
         Variable v = new Variable(name + "/" + weightName, initializer.generate(shape, Backend.floatx()), trainable && this.trainable);
         if (!trainable) {
             nonTrainableByDefinition.add(v);
