@@ -45,6 +45,7 @@ public abstract class Model extends Layer {
     /** Set by a callback's onTrainBegin (BackupAndRestore) to resume a run; cleared when fit starts. */
     private int resumeEpoch = -1;
     private int resumeStep;
+    private List<Callback> fitCallbacks = List.of();
 
     protected Model(String name) {
         super(name);
@@ -249,6 +250,15 @@ public abstract class Model extends Layer {
         this.out = out;
     }
 
+    /**
+     * The callbacks of the running {@code fit} in the order their hooks are called (user callbacks,
+     * then the progress bar and History); empty outside {@code fit}. Lets a callback that backs up
+     * training (BackupAndRestore) find the state of the others.
+     */
+    public List<Callback> fitCallbacks() {
+        return fitCallbacks;
+    }
+
     /** Where progress bars, summaries and callbacks' messages are printed. */
     public PrintStream output() {
         return out;
@@ -402,7 +412,16 @@ public abstract class Model extends Layer {
         params.put("steps", data.steps());
         params.put("verbose", verbose);
         CallbackList callbacks = new CallbackList(all, this, params);
+        fitCallbacks = java.util.Collections.unmodifiableList(all);
+        try {
+            return runEpochs(data, o, vx, vy, vsw, callbacks, history);
+        } finally {
+            fitCallbacks = List.of();
+        }
+    }
 
+    private History runEpochs(Batches data, FitOptions o, INDArray vx, INDArray vy, INDArray vsw, CallbackList callbacks,
+            History history) {
         stopTraining = false;
         resumeEpoch = -1;
         Map<String, Double> epochLogs = new LinkedHashMap<>();
