@@ -288,7 +288,6 @@ public final class BackupAndRestore extends Callback implements Configurable {
         if (lr != null && model.optimizer() != null) {
             model.optimizer().setLearningRate(lr);
         }
-        Map<?, ?> saved = (Map<?, ?>) s.get("callbacks");
         Map<String, StatefulCallback> current = statefulCallbacks(model);
         for (Object o : (List<?>) s.get("callbacks")) {
             Map<?, ?> entry = (Map<?, ?>) o;
@@ -325,9 +324,6 @@ public final class BackupAndRestore extends Callback implements Configurable {
         restoredEpoch = epoch;
         restoredStep = step;
         LOG.info("BackupAndRestore: restored the backup in {}; resuming at epoch {} batch {}", dir(), epoch + 1, step + 1);
-        if (saved != null) {
-            LOG.debug("unexpected map of callbacks in {}", stateFile);
-        }
     }
 
     /** Removes temporary files of interrupted writes and model files no backup refers to. */
