@@ -64,21 +64,26 @@ public final class ResumableRun {
         }
     }
 
-    /** Builds everything from the seed and trains; returns the final weights. */
-    static List<INDArray> train(Path backupDir, Path checkpoint, Object saveFreq, CheckpointSaver saver, List<Callback> extra) {
+    /** What a run ends with: weights, EarlyStopping's best epoch, the final learning rate. */
+    record Result(List<INDArray> weights, int bestEpoch, double learningRate) {
+    }
+
+    /** Builds everything from the seed and trains. */
+    static Result train(Path backupDir, Path checkpoint, Object saveFreq, CheckpointSaver saver, List<Callback> extra) {
         INDArray[] data = TestModels.regression(160, 11);
         Backend.setRandomSeed(2024);
-        Sequential model = new Sequential(new Input(3), new Dense(16, "relu"), new Dropout(0.25), new Dense(1));
-        model.compile(new Adam(0.02), "mse");
+        Sequential model = new Sequential(new Input(3), new Dense(16, "relu"), new Dropout(0.1), new Dense(1));
+        model.compile(new Adam(0.01), "mse");
         List<Callback> callbacks = new ArrayList<>(extra);
         callbacks.add(new BackupAndRestore(backupDir.toString(), saveFreq, true, saver));
-        callbacks.add(EarlyStopping.builder().patience(4).restoreBestWeights(true).build());
+        EarlyStopping stopping = EarlyStopping.builder().patience(4).restoreBestWeights(true).build();
+        callbacks.add(stopping);
         callbacks.add(ReduceLROnPlateau.builder().patience(1).factor(0.5).minDelta(0.01).build());
         if (checkpoint != null) {
             callbacks.add(ModelCheckpoint.builder(checkpoint.toString()).saveFreq(3).saver(saver).build());
         }
         model.fit(data[0], data[1], FitOptions.epochs(EPOCHS).batchSize(16).validationSplit(0.2).verbose(0).callbacks(callbacks));
-        return model.getWeights();
+        return new Result(model.getWeights(), stopping.bestEpoch(), model.optimizer().currentLearningRate());
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,7 +97,7 @@ public final class ResumableRun {
                 .onEpochBegin((e, logs) -> out.println("EPOCH " + e))
                 .onTrainBatchEnd((b, logs) -> out.println("BATCH " + b))
                 .build();
-        List<INDArray> weights = train(backupDir, checkpoint, saveFreq, new PausingSaver(pauseAt, out), List.of(progress));
+        List<INDArray> weights = train(backupDir, checkpoint, saveFreq, new PausingSaver(pauseAt, out), List.of(progress)).weights();
         WeightFiles.write(weightsOut, weights);
         out.println("DONE");
         out.flush();
