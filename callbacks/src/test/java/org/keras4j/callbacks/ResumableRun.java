@@ -80,7 +80,7 @@ public final class ResumableRun {
         callbacks.add(stopping);
         callbacks.add(ReduceLROnPlateau.builder().patience(1).factor(0.5).minDelta(0.01).build());
         if (checkpoint != null) {
-            callbacks.add(ModelCheckpoint.builder(checkpoint.toString()).saveFreq(3).saver(saver).build());
+            callbacks.add(ModelCheckpoint.builder(checkpoint.toString()).saveFreq(5).saver(saver).build());
         }
         model.fit(data[0], data[1], FitOptions.epochs(EPOCHS).batchSize(16).validationSplit(0.2).verbose(0).callbacks(callbacks));
         return new Result(model.getWeights(), stopping.bestEpoch(), model.optimizer().currentLearningRate());
