@@ -105,6 +105,20 @@ class BackupAndRestoreTest {
     }
 
     @Test
+    void aMidEpochResumeDoesNotApplyAnEpochBeginScheduleTwice() {
+        // lr * 0.8 at each epoch begin: on a mid-epoch resume the scheduler runs again for the resumed epoch,
+        // and BackupAndRestore puts back the rate the interrupted epoch was using.
+        List<Callback> schedule = List.of(new LearningRateScheduler((epoch, lr) -> epoch == 0 ? lr : lr * 0.8));
+        ResumableRun.Result reference = ResumableRun.train(dir.resolve("ref"), null, 3, CheckpointSaver.modelFiles(), schedule);
+        Path backup = dir.resolve("b");
+        List<Callback> crashing = List.of(new LearningRateScheduler((epoch, lr) -> epoch == 0 ? lr : lr * 0.8), new Crash(2, 7));
+        assertThrows(IllegalStateException.class, () -> ResumableRun.train(backup, null, 3, CheckpointSaver.modelFiles(), crashing));
+        ResumableRun.Result resumed = ResumableRun.train(backup, null, 3, CheckpointSaver.modelFiles(), schedule);
+        assertEquals(reference.learningRate(), resumed.learningRate());
+        assertSameWeights(reference.weights(), resumed.weights());
+    }
+
+    @Test
     void callbackStateSurvivesTheJsonRoundTrip() throws IOException {
         EarlyStopping es = EarlyStopping.builder().patience(5).restoreBestWeights(true).build();
         Scripted.run(es, Scripted.model(0.1), "val_loss", 1.0, 0.5, 0.7, Double.NaN);
