@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link CheckpointSaver}) plus {@code training_state.json}: the epoch and batch to resume at, the
  * learning rate, the random generators' state ({@link Backend#randomState()}: shuffling, dropout)
  * and the state of every {@link StatefulCallback} of the fit (EarlyStopping's counter, best value
- * and best weights, ReduceLROnPlateau's counters, ModelCheckpoint's best, ...). Both files are
+ * and best weights, ReduceLROnPlateau's counters, ModelCheckpoint's best, the rows CSVLogger and
+ * PlotLogger have written, ...). Both files are
  * written atomically ({@link CheckpointFiles}); the state file is written last and names its model
  * file, and the previous model file is deleted only then, so a kill at any moment leaves a complete
  * backup. {@code fit} runs this callback's hooks after the other callbacks'

@@ -220,7 +220,7 @@ public final class FilepathTemplate {
             case 'f', 'F' -> exact.setScale(f.precision() < 0 ? 6 : f.precision(), RoundingMode.HALF_EVEN).toPlainString();
             case 'e', 'E' -> scientific(exact, f.precision() < 0 ? 6 : f.precision(), f.type() == 'E');
             case 'g', 'G' -> general(exact, f.precision() < 0 ? 6 : Math.max(1, f.precision()), f.type() == 'G');
-            default -> repr(a);
+            default -> CSVLogger.pythonRepr(a);
         };
     }
 
@@ -257,22 +257,6 @@ public final class FilepathTemplate {
             mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
         }
         return mantissa + exponent;
-    }
-
-    /** Python's {@code repr(float)}: shortest round-trip digits, scientific below 1e-4 or from 1e16. */
-    private static String repr(double a) {
-        if (a == 0) {
-            return "0.0";
-        }
-        BigDecimal shortest = new BigDecimal(Double.toString(a)).stripTrailingZeros();
-        int exp = shortest.precision() - shortest.scale() - 1;
-        if (exp >= -4 && exp < 16) {
-            String s = shortest.toPlainString();
-            return s.contains(".") ? s : s + ".0";
-        }
-        String digits = shortest.unscaledValue().toString();
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
 
     @Override

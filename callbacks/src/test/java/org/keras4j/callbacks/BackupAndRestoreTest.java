@@ -119,6 +119,18 @@ class BackupAndRestoreTest {
     }
 
     @Test
+    void csvLoggerOfAResumedRunHasEveryEpochOnce() throws IOException {
+        Path refCsv = dir.resolve("ref.csv");
+        ResumableRun.train(dir.resolve("ref"), null, "epoch", CheckpointSaver.modelFiles(), List.of(new CSVLogger(refCsv.toString())));
+        Path csv = dir.resolve("run.csv");
+        assertThrows(IllegalStateException.class, () -> ResumableRun.train(dir.resolve("b"), null, "epoch", CheckpointSaver.modelFiles(),
+                List.of(new CSVLogger(csv.toString()), new Crash(3, 2))));
+        ResumableRun.train(dir.resolve("b"), null, "epoch", CheckpointSaver.modelFiles(), List.of(new CSVLogger(csv.toString())));
+        assertEquals(Files.readString(refCsv), Files.readString(csv));
+        assertEquals(ResumableRun.EPOCHS + 1, Files.readAllLines(csv).size());
+    }
+
+    @Test
     void callbackStateSurvivesTheJsonRoundTrip() throws IOException {
         EarlyStopping es = EarlyStopping.builder().patience(5).restoreBestWeights(true).build();
         Scripted.run(es, Scripted.model(0.1), "val_loss", 1.0, 0.5, 0.7, Double.NaN);
