@@ -48,7 +48,7 @@ var plateau = ReduceLROnPlateau.builder().monitor("val_loss").factor(0.5).patien
 var csv = new CSVLogger(out.resolve("training.csv").toString());
 var curves = new PlotLogger(out.resolve("curves.png").toString()); // redrawn after every epoch
 
-var history = model.fit(xTrain, yTrain, FitOptions.epochs(fast ? 5 : 40).batchSize(128).validationSplit(0.1).verbose(2)
+var history = model.fit(xTrain, yTrain, FitOptions.epochs(fast ? 3 : 40).batchSize(128).validationSplit(0.1).verbose(2)
         .callbacks(early, best, plateau, csv, curves));
 int epochsRun = history.epochs().size();
 System.out.printf("ran %d epochs; best val_loss at epoch %d; final learning rate %.5f%n",
