@@ -143,6 +143,9 @@ public class Dot extends Layer {
 
     public static Dot fromConfig(Config c) {
         Object raw = c.raw("axes");
+        if (raw == null) {
+            throw new IllegalArgumentException("Dot config: missing required key 'axes'");
+        }
         boolean normalize = c.getBoolean("normalize", false);
         Dot d;
         if (raw instanceof Number n) {
