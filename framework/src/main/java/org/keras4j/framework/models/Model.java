@@ -671,13 +671,13 @@ public abstract class Model extends Layer {
         CallbackList callbacks = new CallbackList(all, this, params);
         fitCallbacks = java.util.Collections.unmodifiableList(all);
         try {
-            return runEpochs(data, o, vx, vy, vsw, callbacks, history);
+            return runEpochs(data, nx, ny, o, val, callbacks, history);
         } finally {
             fitCallbacks = List.of();
         }
     }
 
-    private History runEpochs(Batches data, FitOptions o, INDArray vx, INDArray vy, INDArray vsw, CallbackList callbacks,
+    private History runEpochs(Batches data, int nx, int ny, FitOptions o, INDArray[] val, CallbackList callbacks,
             History history) {
         stopTraining = false;
         resumeEpoch = -1;
