@@ -50,8 +50,6 @@ class RegistryRoundTripTest {
             case "rate" -> 0.5;
             case "target_shape" -> List.of(2, 2);
             case "filename" -> dir.resolve("log.csv").toString();
-            case "backup_dir" -> dir.resolve("backup").toString();
-            case "filepath" -> dir.resolve("checkpoint.keras").toString();
             case "initial_learning_rate" -> 0.1;
             case "decay_steps", "first_decay_steps" -> 10;
             case "decay_rate" -> 0.9;
