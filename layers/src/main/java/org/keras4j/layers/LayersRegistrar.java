@@ -5,9 +5,16 @@ import org.keras4j.framework.registry.Registrar;
 import org.keras4j.framework.registry.Registry;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.core.Embedding;
+import org.keras4j.layers.core.Masking;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
+import org.keras4j.layers.rnn.Bidirectional;
+import org.keras4j.layers.rnn.GRU;
+import org.keras4j.layers.rnn.LSTM;
+import org.keras4j.layers.rnn.SimpleRNN;
+import org.keras4j.layers.rnn.TimeDistributed;
 
 /** Registers every layer of this module under its Keras class name. */
 public final class LayersRegistrar implements Registrar {
@@ -18,5 +25,12 @@ public final class LayersRegistrar implements Registrar {
         registry.register(Kind.LAYER, "Dropout", Dropout::fromConfig);
         registry.register(Kind.LAYER, "Flatten", Flatten::fromConfig);
         registry.register(Kind.LAYER, "Reshape", Reshape::fromConfig);
+        registry.register(Kind.LAYER, "Embedding", Embedding::fromConfig);
+        registry.register(Kind.LAYER, "Masking", Masking::fromConfig);
+        registry.register(Kind.LAYER, "SimpleRNN", SimpleRNN::fromConfig);
+        registry.register(Kind.LAYER, "LSTM", LSTM::fromConfig);
+        registry.register(Kind.LAYER, "GRU", GRU::fromConfig);
+        registry.register(Kind.LAYER, "Bidirectional", Bidirectional::fromConfig);
+        registry.register(Kind.LAYER, "TimeDistributed", TimeDistributed::fromConfig);
     }
 }
