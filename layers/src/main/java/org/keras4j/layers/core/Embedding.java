@@ -98,7 +98,8 @@ public class Embedding extends Layer {
     }
 
     /** {@code ids != 0} with {@code mask_zero}, else null: which positions are real (not padding). */
-    public INDArray computeMask(Tensor inputs) {
+    @Override
+    public INDArray computeMask(Tensor inputs, INDArray mask) {
         return maskZero ? inputs.value().neq(0) : null;
     }
 

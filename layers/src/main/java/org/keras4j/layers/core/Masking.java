@@ -31,14 +31,15 @@ public class Masking extends Layer {
     }
 
     /** 1 where any feature of a timestep differs from mask_value, else 0: {@code (batch, timesteps)}. */
-    public INDArray computeMask(Tensor inputs) {
+    @Override
+    public INDArray computeMask(Tensor inputs, INDArray mask) {
         INDArray differs = inputs.value().neq(maskValue).castTo(inputs.dataType());
         return differs.max(-1).gt(0);
     }
 
     @Override
     public Tensor call(Tensor inputs, boolean training) {
-        INDArray keep = computeMask(inputs).castTo(inputs.dataType());
+        INDArray keep = computeMask(inputs, null).castTo(inputs.dataType());
         long[] s = inputs.shape();
         long[] kept = s.clone();
         kept[kept.length - 1] = 1;

@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * two outputs, as Keras's {@code keras.layers.Bidirectional}. The backward layer's returned
  * sequence is flipped back to forward time before merging. {@code merge_mode}: {@code "concat"}
  * (default; last axis doubles), {@code "sum"}, {@code "mul"}, {@code "ave"}, or null (both outputs
- * kept apart, see {@link #runBoth}).
+ * kept apart: {@link #call(List, boolean)} returns both).
  *
  * <pre>{@code new Bidirectional(new LSTM(64).returnSequences(true))   // (b, t, f) -> (b, t, 128)}</pre>
  *
@@ -89,26 +89,97 @@ public class Bidirectional extends Layer {
     }
 
     @Override
+    public void build(List<Shape> inputShapes) {
+        build(inputShapes.get(0));
+    }
+
+    /** The merged output (merge_mode must not be None); consumes the input's mask. */
+    @Override
     public Tensor call(Tensor inputs, boolean training) {
         if (mergeMode == null) {
-            throw new IllegalStateException(describe() + " has merge_mode=None and so two outputs; use runBoth()");
+            throw new IllegalArgumentException(describe() + " has merge_mode=None and so two outputs; call it on a list (apply(List)).");
         }
-        List<Tensor> both = runBoth(inputs, null, training);
+        List<Tensor> both = runBoth(inputs, training);
         return merge(both.get(0), both.get(1));
     }
 
     /**
-     * The forward and backward outputs (the backward sequence in forward time order), unmerged.
-     *
-     * @param mask {@code (batch, timesteps)}, nonzero where a step is real; null for none
+     * Keras's call on a list {@code [inputs, forward states..., backward states...]} (initial states
+     * optional). Returns {@code [merged]}, or {@code [forward, backward]} with merge_mode None,
+     * followed, with return_state, by the forward then the backward final states.
      */
-    public List<Tensor> runBoth(Tensor inputs, INDArray mask, boolean training) {
-        Tensor f = forward.run(inputs, null, mask, training).output();
-        Tensor b = backward.run(inputs, null, mask, training).output();
+    @Override
+    public List<Tensor> call(List<Tensor> inputs, boolean training) {
+        Tensor x = inputs.get(0);
+        List<Tensor> fInit = null;
+        List<Tensor> bInit = null;
+        if (inputs.size() > 1) {
+            int n = inputs.size() - 1;
+            if (n % 2 != 0) {
+                throw new IllegalArgumentException(describe() + " expects as many backward as forward initial states, but received "
+                        + n + " initial states in total.");
+            }
+            fInit = inputs.subList(1, 1 + n / 2);
+            bInit = inputs.subList(1 + n / 2, inputs.size());
+        }
+        Recurrent.Result f = forward.run(x, fInit, x.mask(), training);
+        Recurrent.Result b = backward.run(x, bInit, x.mask(), training);
+        Tensor bOut = backward.returnsSequences() ? SequenceOps.reverse(b.output(), 1) : b.output();
+        List<Tensor> out = new ArrayList<>();
+        if (mergeMode == null) {
+            out.add(f.output());
+            out.add(bOut);
+        } else {
+            out.add(merge(f.output(), bOut));
+        }
+        if (forward.returnsState()) {
+            out.addAll(f.states());
+            out.addAll(b.states());
+        }
+        return out;
+    }
+
+    /** The forward and backward outputs (the backward sequence in forward time order), unmerged. */
+    private List<Tensor> runBoth(Tensor inputs, boolean training) {
+        Tensor f = forward.run(inputs, null, inputs.mask(), training).output();
+        Tensor b = backward.run(inputs, null, inputs.mask(), training).output();
         if (backward.returnsSequences()) {
             b = SequenceOps.reverse(b, 1);
         }
         return List.of(f, b);
+    }
+
+    @Override
+    public INDArray computeMask(Tensor inputs, INDArray mask) {
+        return forward.returnsSequences() ? mask : null;
+    }
+
+    @Override
+    public List<INDArray> computeMask(List<Tensor> inputs, List<INDArray> masks) {
+        INDArray m = computeMask(inputs.get(0), masks.get(0));
+        int outputs = (mergeMode == null ? 2 : 1) + (forward.returnsState() ? 2 * forward.stateCount() : 0);
+        List<INDArray> out = new ArrayList<>();
+        for (int i = 0; i < outputs; i++) {
+            out.add(i < (mergeMode == null ? 2 : 1) ? m : null);
+        }
+        return out;
+    }
+
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        List<Shape> out = new ArrayList<>();
+        if (mergeMode == null) {
+            out.add(forward.computeOutputShape(inputShapes.get(0)));
+            out.add(backward.computeOutputShape(inputShapes.get(0)));
+        } else {
+            out.add(computeOutputShape(inputShapes.get(0)));
+        }
+        if (forward.returnsState()) {
+            for (int i = 0; i < 2 * forward.stateCount(); i++) {
+                out.add(Shape.of(inputShapes.get(0).get(0), forward.units()));
+            }
+        }
+        return out;
     }
 
     /** Merges the two directions' outputs as {@code merge_mode} says. */
@@ -123,7 +194,7 @@ public class Bidirectional extends Layer {
             case "ave":
                 return Ops.multiplyScalar(Ops.add(f, b), 0.5);
             default:
-                throw new IllegalStateException(describe() + ": merge_mode=None gives two outputs; use runBoth()");
+                throw new IllegalStateException(describe() + ": merge_mode=None gives two outputs; call it on a list (apply(List))");
         }
     }
 

@@ -61,7 +61,7 @@ public class GRU extends Recurrent<GRU> {
     }
 
     @Override
-    protected int stateCount() {
+    public int stateCount() {
         return 1;
     }
 

@@ -59,7 +59,7 @@ public class LSTM extends Recurrent<LSTM> {
     }
 
     @Override
-    protected int stateCount() {
+    public int stateCount() {
         return 2;
     }
 

@@ -214,7 +214,7 @@ public abstract class Recurrent<L extends Recurrent<L>> extends Layer {
     // ---- what a concrete layer provides ----
 
     /** How many state tensors the layer carries (LSTM: h and c; others: h). */
-    protected abstract int stateCount();
+    public abstract int stateCount();
 
     /** Creates the weights for inputs with {@code inputDim} features. */
     protected abstract void buildCell(long inputDim);
@@ -252,13 +252,65 @@ public abstract class Recurrent<L extends Recurrent<L>> extends Layer {
     }
 
     @Override
+    public void build(List<Shape> inputShapes) {
+        build(inputShapes.get(0));
+    }
+
+    /** The output only (states, if {@code return_state}, come from {@link #call(List, boolean)}); consumes the input's mask. */
+    @Override
     public Tensor call(Tensor inputs, boolean training) {
-        return run(inputs, null, null, training).output();
+        return run(inputs, null, inputs.mask(), training).output();
+    }
+
+    /**
+     * Keras's call on a list: {@code [inputs, initial_state...]}, the input's mask consumed. Returns
+     * {@code [output]}, or with {@code return_state} {@code [output, state...]} (LSTM: h, c).
+     */
+    @Override
+    public List<Tensor> call(List<Tensor> inputs, boolean training) {
+        List<Tensor> initial = inputs.size() > 1 ? inputs.subList(1, inputs.size()) : null;
+        Result r = run(inputs.get(0), initial, inputs.get(0).mask(), training);
+        List<Tensor> out = new ArrayList<>();
+        out.add(r.output());
+        if (returnState) {
+            out.addAll(r.states());
+        }
+        return out;
     }
 
     @Override
     public Shape computeOutputShape(Shape inputShape) {
         return returnSequences ? Shape.of(inputShape.get(0), inputShape.get(1), units) : Shape.of(inputShape.get(0), units);
+    }
+
+    @Override
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        List<Shape> out = new ArrayList<>();
+        out.add(computeOutputShape(inputShapes.get(0)));
+        if (returnState) {
+            for (int i = 0; i < stateCount(); i++) {
+                out.add(Shape.of(inputShapes.get(0).get(0), units));
+            }
+        }
+        return out;
+    }
+
+    /** A returned sequence keeps the input's mask (as Keras); a single output or a state has none. */
+    @Override
+    public INDArray computeMask(Tensor inputs, INDArray mask) {
+        return returnSequences ? mask : null;
+    }
+
+    @Override
+    public List<INDArray> computeMask(List<Tensor> inputs, List<INDArray> masks) {
+        List<INDArray> out = new ArrayList<>();
+        out.add(computeMask(inputs.get(0), masks.get(0)));
+        if (returnState) {
+            for (int i = 0; i < stateCount(); i++) {
+                out.add(null);
+            }
+        }
+        return out;
     }
 
     /**
@@ -279,7 +331,14 @@ public abstract class Recurrent<L extends Recurrent<L>> extends Layer {
         long batch = inputs.size(0);
         Tensor[] states = initialStates(initialStates, batch, inputs);
         Tensor x = goBackwards ? SequenceOps.reverse(inputs, 1) : inputs;
-        INDArray m = mask == null ? null : (goBackwards ? reverseTime(mask) : mask);
+        INDArray m = mask == null ? null : mask.castTo(inputs.dataType());
+        if (m != null && (m.rank() != 2 || m.size(0) != batch || m.size(1) != inputs.size(1))) {
+            throw new IllegalArgumentException(describe() + " expects a mask of shape " + Shape.format(new long[] {batch, inputs.size(1)})
+                    + ", but received shape " + Shape.format(m.shape()) + ".");
+        }
+        if (m != null && goBackwards) {
+            m = reverseTime(m);
+        }
         if (training && dropout > 0) {
             INDArray keep = bernoulli(batch, x.size(2), dropout, x.dataType());
             x = Ops.multiply(x, Tensor.constant(keep.reshape(batch, 1, x.size(2))));

@@ -30,7 +30,7 @@ public class SimpleRNN extends Recurrent<SimpleRNN> {
     }
 
     @Override
-    protected int stateCount() {
+    public int stateCount() {
         return 1;
     }
 

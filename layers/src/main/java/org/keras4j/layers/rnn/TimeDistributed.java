@@ -65,6 +65,12 @@ public class TimeDistributed extends Layer {
         return Ops.reshape(out, unfolded);
     }
 
+    /** The per-timestep layer keeps the time axis, so a sequence mask passes through. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Shape computeOutputShape(Shape inputShape) {
         long[] o = layer.computeOutputShape(inner(inputShape)).toArray();
