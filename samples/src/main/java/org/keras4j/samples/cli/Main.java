@@ -7,20 +7,21 @@ import java.util.Map;
 import org.keras4j.framework.backend.Backend;
 import org.keras4j.samples.examples.Example;
 import org.keras4j.samples.examples.ExampleRunner;
+import org.keras4j.samples.examples.LstmExample;
 import org.keras4j.samples.examples.MlpExample;
 
 /**
  * The {@code ./keras4j} command line.
  *
  * <pre>
- * keras4j example mlp [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
+ * keras4j example mlp|lstm [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
  * </pre>
  */
 public final class Main {
     private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
 
     static {
-        for (Example e : new Example[] {new MlpExample()}) {
+        for (Example e : new Example[] {new MlpExample(), new LstmExample()}) {
             EXAMPLES.put(e.name(), e);
         }
     }

@@ -47,6 +47,15 @@ class NotebooksTest {
         assertTrue(r.get("accuracy") > 0.78, "test accuracy " + r.get("accuracy"));
     }
 
+    @Test
+    void rnnClassifierLearnsFashionMnistRows() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")) || System.getenv("KERAS4J_DATA") != null,
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Map<String, Double> r = run("rnn.jsh");
+        // fast mode: 4096 training images, 2 epochs of LSTM(128)
+        assertTrue(r.get("accuracy") > 0.6, "test accuracy " + r.get("accuracy"));
+    }
+
     /** This JVM's class path without entries that do not exist (a module with no classes yet), which JShell rejects. */
     private static String existingClassPath() {
         StringBuilder b = new StringBuilder();
