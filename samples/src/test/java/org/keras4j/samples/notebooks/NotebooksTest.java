@@ -56,6 +56,13 @@ class NotebooksTest {
         assertTrue(r.get("accuracy") > 0.6, "test accuracy " + r.get("accuracy"));
     }
 
+    @Test
+    void textClassificationLearnsNegationThroughTheMask() throws Exception {
+        Map<String, Double> r = run("text_classification.jsh");
+        // a bag of words scores 0.5 on this task: only word order ("not good") decides the label
+        assertTrue(r.get("accuracy") > 0.9, "test accuracy " + r.get("accuracy"));
+    }
+
     /** This JVM's class path without entries that do not exist (a module with no classes yet), which JShell rejects. */
     private static String existingClassPath() {
         StringBuilder b = new StringBuilder();
