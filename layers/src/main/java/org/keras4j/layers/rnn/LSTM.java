@@ -25,9 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code new LSTM(128)                                  // (batch, 28, 28) -> (batch, 128)}</pre>
  *
- * <p>Without a mask or recurrent dropout, and with activations libnd4j's {@code lstmLayer} knows
- * (tanh, sigmoid, relu, softsign, softplus, linear), the whole sequence is one native op forward and
- * one backward; otherwise a loop of per-step ops. Defaults as Keras 3: activation tanh,
+ * <p>Without a mask or recurrent dropout, and with Keras's default activations (tanh, sigmoid), the
+ * whole sequence is one tape node ({@link RnnOps#lstm}: batched GEMMs over all timesteps, gates kept
+ * for the backward pass); otherwise a loop of per-step ops. Defaults as Keras 3: activation tanh,
  * recurrent_activation sigmoid, unit_forget_bias true (forget-gate bias starts at 1).
  */
 public class LSTM extends Recurrent<LSTM> {
@@ -75,12 +75,10 @@ public class LSTM extends Recurrent<LSTM> {
 
     @Override
     protected Result fused(Tensor inputs, Tensor[] initialStates) {
-        String a = builtinName(activation);
-        String ra = builtinName(recurrentActivation);
-        if (!RnnOps.fusedLstmSupports(a, ra)) {
+        if (!"tanh".equals(builtinName(activation)) || !"sigmoid".equals(builtinName(recurrentActivation))) {
             return null;
         }
-        RnnOps.LstmResult r = RnnOps.lstm(inputs, kernel, recurrentKernel, bias, initialStates[0], initialStates[1], a, ra);
+        RnnOps.LstmResult r = RnnOps.lstm(inputs, kernel, recurrentKernel, bias, initialStates[0], initialStates[1]);
         return new Result(returnSequences ? r.sequence() : r.lastOutput(), List.of(r.lastOutput(), r.lastCell()));
     }
 

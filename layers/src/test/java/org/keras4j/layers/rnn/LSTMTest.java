@@ -27,7 +27,7 @@ class LSTMTest {
         LayerTestHarness.of(() -> new LSTM(2)).inputShape(2, 4, 3).expectOutputShape(2, 2).expectParams(48).run();
         LayerTestHarness.of(() -> new LSTM(2).returnSequences(true).goBackwards(true)).inputShape(2, 4, 3)
                 .expectOutputShape(2, 4, 2).run();
-        // hard_sigmoid (Keras 3's) is not a lstmLayer activation: the per-step loop runs
+        // hard_sigmoid (Keras 3's) is not the fused op's activation: the per-step loop runs
         LayerTestHarness.of(() -> new LSTM(2).recurrentActivation("hard_sigmoid").useBias(false).returnSequences(true))
                 .inputShape(2, 4, 3).expectOutputShape(2, 4, 2).expectParams(40).run();
         LayerTestHarness.of(() -> new LSTM(2).dropout(0.3).recurrentDropout(0.3).kernelRegularizer("l2"))
