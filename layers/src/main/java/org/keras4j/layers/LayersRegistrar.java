@@ -7,6 +7,10 @@ import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.core.Embedding;
 import org.keras4j.layers.core.Masking;
+import org.keras4j.layers.normalization.BatchNormalization;
+import org.keras4j.layers.normalization.GroupNormalization;
+import org.keras4j.layers.normalization.LayerNormalization;
+import org.keras4j.layers.normalization.UnitNormalization;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
@@ -32,5 +36,9 @@ public final class LayersRegistrar implements Registrar {
         registry.register(Kind.LAYER, "GRU", GRU::fromConfig);
         registry.register(Kind.LAYER, "Bidirectional", Bidirectional::fromConfig);
         registry.register(Kind.LAYER, "TimeDistributed", TimeDistributed::fromConfig);
+        registry.register(Kind.LAYER, "BatchNormalization", BatchNormalization::fromConfig);
+        registry.register(Kind.LAYER, "LayerNormalization", LayerNormalization::fromConfig);
+        registry.register(Kind.LAYER, "GroupNormalization", GroupNormalization::fromConfig);
+        registry.register(Kind.LAYER, "UnitNormalization", UnitNormalization::fromConfig);
     }
 }
