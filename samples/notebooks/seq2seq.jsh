@@ -71,11 +71,11 @@ class EncoderDecoder extends Layer {
     }
 }
 
-var train = strings(fast ? 8000 : 40000, 1);
+var train = strings(fast ? 8000 : 20000, 1);
 var test = strings(2000, 2);
 var model = new Sequential(new Input(LEN, DIGITS), new EncoderDecoder(128));
 model.compile(new org.keras4j.framework.optimizers.Adam(0.005), "sparse_categorical_crossentropy", "accuracy");
-model.fit(train[0], train[1], FitOptions.epochs(fast ? 4 : 12).batchSize(128).validationSplit(0.05));
+model.fit(train[0], train[1], FitOptions.epochs(fast ? 4 : 10).batchSize(128).validationSplit(0.05));
 
 // exact match: every one of the 5 digits right
 INDArray predicted = Nd4j.argMax(model.predict(test[0]), 2).castTo(test[1].dataType());

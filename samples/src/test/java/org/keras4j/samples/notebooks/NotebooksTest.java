@@ -63,6 +63,14 @@ class NotebooksTest {
         assertTrue(r.get("accuracy") > 0.9, "test accuracy " + r.get("accuracy"));
     }
 
+    @Test
+    void seq2seqLearnsToReverseDigitStrings() throws Exception {
+        Map<String, Double> r = run("seq2seq.jsh");
+        // fast mode: 8000 strings, 4 epochs (the full run, 20000 strings and 10 epochs, goes above 0.95)
+        assertTrue(r.get("exact") > 0.8, "exact match " + r.get("exact"));
+        assertTrue(r.get("digit") > 0.95, "per-digit accuracy " + r.get("digit"));
+    }
+
     /** This JVM's class path without entries that do not exist (a module with no classes yet), which JShell rejects. */
     private static String existingClassPath() {
         StringBuilder b = new StringBuilder();
