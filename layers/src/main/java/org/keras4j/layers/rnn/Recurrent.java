@@ -447,12 +447,7 @@ public abstract class Recurrent<L extends Recurrent<L>> extends Layer {
     }
 
     private static INDArray reverseTime(INDArray mask) {
-        INDArray out = mask.ulike();
-        long steps = mask.size(1);
-        for (long t = 0; t < steps; t++) {
-            out.getColumn(t).assign(mask.getColumn(steps - 1 - t));
-        }
-        return out;
+        return SequenceOps.reverse(Tensor.constant(mask), 1).value();
     }
 
     /** {@code x @ kernel + bias} for every timestep at once, as one matrix product. */
