@@ -33,8 +33,7 @@ final class RnnTestSupport {
             wrt.add(0, input);
             INDArray m = mask();
             GradientCheck.check(args -> {
-                Tensor x = Tensor.constant(args.get(0).value());
-                // a fresh view carrying the mask, with the gradient routed to the variable
+                // a new tensor carrying the mask (the variable itself is shared), the gradient flowing to the variable
                 Tensor masked = org.keras4j.framework.autodiff.Ops.addScalar(args.get(0), 0.0).setMask(m);
                 return layer.apply(masked, false);
             }, List.of(input), wrt);
