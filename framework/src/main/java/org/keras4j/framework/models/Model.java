@@ -42,6 +42,10 @@ public abstract class Model extends Layer {
     private volatile boolean stopTraining;
     private boolean warnedNaN;
     private PrintStream out = System.out;
+    /** Set by a callback's onTrainBegin (BackupAndRestore) to resume a run; cleared when fit starts. */
+    private int resumeEpoch = -1;
+    private int resumeStep;
+    private List<Callback> fitCallbacks = List.of();
 
     protected Model(String name) {
         super(name);
@@ -147,6 +151,73 @@ public abstract class Model extends Layer {
         return spec;
     }
 
+    /**
+     * The arguments of {@link #compile} as configs (Keras's {@code get_compile_config}):
+     * {@code optimizer} and {@code loss} as {@code {"class_name", "config"}}, {@code metrics} as
+     * given (names stay names). Null before compile. Saved model files keep it so training resumes.
+     */
+    public Map<String, Object> getCompileConfig() {
+        if (!isCompiled()) {
+            return null;
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("optimizer", Registry.serialize(optimizer));
+        c.put("loss", Registry.serialize(loss));
+        List<Object> ms = new ArrayList<>();
+        for (Object m : metrics.specs()) {
+            ms.add(m instanceof org.keras4j.framework.registry.Configurable cm ? Registry.serialize(cm) : m);
+        }
+        c.put("metrics", ms);
+        return c;
+    }
+
+    /** Compiles from a {@link #getCompileConfig()} map (Keras's {@code compile_from_config}). */
+    public void compileFromConfig(Map<String, ?> config) {
+        org.keras4j.framework.registry.Config c = org.keras4j.framework.registry.Config.of(config, "compile_config");
+        Object ms = c.raw("metrics");
+        if (ms != null && !(ms instanceof List<?>)) {
+            throw new IllegalArgumentException("compile_config: 'metrics' must be a list, received " + ms);
+        }
+        Registry r = Registry.get();
+        Optimizer opt = r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", c.raw("optimizer")), Optimizer.class);
+        Loss l = r.deserialize(Kind.LOSS, requireSpec("loss", c.raw("loss")), Loss.class);
+        List<Object> metricSpecs = new ArrayList<>();
+        if (ms != null) {
+            for (Object m : (List<?>) ms) {
+                metricSpecs.add(m instanceof Map<?, ?> ? r.deserialize(Kind.METRIC, m, org.keras4j.framework.metrics.Metric.class) : m);
+            }
+        }
+        // Keras writes these too; only their defaults have a meaning here.
+        c.ignore("loss_weights", "weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss");
+        c.checkAllUsed("compile_config");
+        compile(opt, l, metricSpecs.toArray());
+    }
+
+    // ---- files (see org.keras4j.framework.saving.Models) ----
+
+    /** This model's config as JSON, in the layout of Keras's {@code model.to_json()}. */
+    public String toJson() {
+        return org.keras4j.framework.saving.Models.toJson(this);
+    }
+
+    /**
+     * Saves config, weights, compile settings and optimizer state to one zip file, atomically
+     * (see {@link org.keras4j.framework.saving.Models#save}).
+     */
+    public void save(java.nio.file.Path path) {
+        org.keras4j.framework.saving.Models.save(this, path);
+    }
+
+    /** Saves only the weights (see {@link org.keras4j.framework.saving.Models#saveWeights}). */
+    public void saveWeights(java.nio.file.Path path) {
+        org.keras4j.framework.saving.Models.saveWeights(this, path);
+    }
+
+    /** Loads weights written by {@link #saveWeights} or {@link #save} into this (built) model. */
+    public void loadWeights(java.nio.file.Path path) {
+        org.keras4j.framework.saving.Models.loadWeights(this, path);
+    }
+
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -177,6 +248,35 @@ public abstract class Model extends Layer {
     /** Where progress bars and summaries are printed (default {@code System.out}). */
     public void setOutput(PrintStream out) {
         this.out = out;
+    }
+
+    /**
+     * The callbacks of the running {@code fit} in the order their hooks are called (user callbacks,
+     * then the progress bar and History); empty outside {@code fit}. Lets a callback that backs up
+     * training (BackupAndRestore) find the state of the others.
+     */
+    public List<Callback> fitCallbacks() {
+        return fitCallbacks;
+    }
+
+    /** Where progress bars, summaries and callbacks' messages are printed. */
+    public PrintStream output() {
+        return out;
+    }
+
+    /**
+     * Makes the running {@code fit} resume at {@code epoch} (0-based), skipping its first
+     * {@code step} batches; only honoured when called from a callback's {@code onTrainBegin}
+     * (Keras's {@code BackupAndRestore} sets {@code model._initial_epoch} the same way). The skipped
+     * epoch still begins normally (its shuffle is drawn), so a restored random state yields the
+     * same batches as the interrupted run. An {@code epoch} at or past the last one ends fit at once.
+     */
+    public void resumeAt(int epoch, int step) {
+        if (epoch < 0 || step < 0) {
+            throw new IllegalArgumentException("resumeAt: epoch and step must be >= 0, received epoch=" + epoch + ", step=" + step);
+        }
+        this.resumeEpoch = epoch;
+        this.resumeStep = step;
     }
 
     // ---- one step ----
@@ -301,6 +401,8 @@ public abstract class Model extends Layer {
         History history = new History();
         // As in Keras 3: user callbacks first (so values they add, like learning_rate, reach the bar), then the bar and History.
         List<Callback> all = new ArrayList<>(o.callbacks);
+        // Callbacks that snapshot or restore the others' state (BackupAndRestore) see them after their work.
+        all.sort(java.util.Comparator.comparing(Callback::runsAfterOtherCallbacks));
         if (verbose > 0) {
             all.add(new ProgbarLogger(verbose, out));
         }
@@ -310,17 +412,31 @@ public abstract class Model extends Layer {
         params.put("steps", data.steps());
         params.put("verbose", verbose);
         CallbackList callbacks = new CallbackList(all, this, params);
+        fitCallbacks = java.util.Collections.unmodifiableList(all);
+        try {
+            return runEpochs(data, o, vx, vy, vsw, callbacks, history);
+        } finally {
+            fitCallbacks = List.of();
+        }
+    }
 
+    private History runEpochs(Batches data, FitOptions o, INDArray vx, INDArray vy, INDArray vsw, CallbackList callbacks,
+            History history) {
         stopTraining = false;
+        resumeEpoch = -1;
         Map<String, Double> epochLogs = new LinkedHashMap<>();
         callbacks.onTrainBegin(new LinkedHashMap<>());
-        for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+        int firstEpoch = resumeEpoch >= 0 ? resumeEpoch : o.initialEpoch;
+        int skipSteps = resumeEpoch >= 0 ? resumeStep : 0;
+        resumeEpoch = -1;
+        for (int epoch = firstEpoch; epoch < o.epochs; epoch++) {
             metrics.reset();
             callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
             if (o.shuffle) {
                 data.shuffle(Backend.hostRandom());
             }
-            for (int step = 0; step < data.steps(); step++) {
+            int fromStep = epoch == firstEpoch ? skipSteps : 0;
+            for (int step = fromStep; step < data.steps(); step++) {
                 callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
                 INDArray[] b = data.batch(step);
                 trainStep(b[0], b[1], b[2]);

@@ -71,6 +71,26 @@ class NotebooksTest {
         assertTrue(r.get("digit") > 0.95, "per-digit accuracy " + r.get("digit"));
     }
 
+    @Test
+    void callbacksNotebookStopsSavesLogsAndPlots() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")) || System.getenv("KERAS4J_DATA") != null,
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Map<String, Double> r = run("callbacks.jsh");
+        // fast mode: 6000 training images, at most 3 epochs; the test accuracy is the best checkpoint's, loaded from its file
+        assertTrue(r.get("accuracy") > 0.75, "test accuracy " + r.get("accuracy"));
+        assertTrue(r.get("epochs") >= 1 && r.get("epochs") <= 3, "epochs " + r.get("epochs"));
+        assertEquals(r.get("epochs"), r.get("csv_rows"), "one CSV row per epoch");
+        assertTrue(r.get("curves_bytes") > 10_000 && r.get("history_bytes") > 10_000, "PNG sizes " + r);
+        assertTrue(r.get("best_val_accuracy") > 0.75, "best val_accuracy " + r.get("best_val_accuracy"));
+    }
+
+    @Test
+    void attentionRetrievesTheTokenAtThePointedPosition() throws Exception {
+        Map<String, Double> r = run("attention.jsh");
+        // fast mode: 3000 sequences, 6 epochs; chance is 1/8
+        assertTrue(r.get("accuracy") > 0.9, "test accuracy " + r.get("accuracy"));
+    }
+
     /** This JVM's class path without entries that do not exist (a module with no classes yet), which JShell rejects. */
     private static String existingClassPath() {
         StringBuilder b = new StringBuilder();
