@@ -254,6 +254,9 @@ public class Bidirectional extends Layer {
     }
 
     public static Bidirectional fromConfig(Config c) {
+        if (!c.has("layer")) {
+            throw new IllegalArgumentException("Bidirectional config: missing required key 'layer'");
+        }
         Recurrent<?> layer = Registry.get().deserialize(Kind.LAYER, c.raw("layer"), Recurrent.class);
         Recurrent<?> back = c.has("backward_layer") ? Registry.get().deserialize(Kind.LAYER, c.raw("backward_layer"), Recurrent.class) : null;
         c.ignore("backward_layer");

@@ -109,6 +109,9 @@ public class TimeDistributed extends Layer {
     }
 
     public static TimeDistributed fromConfig(Config c) {
+        if (!c.has("layer")) {
+            throw new IllegalArgumentException("TimeDistributed config: missing required key 'layer'");
+        }
         Layer inner = Registry.get().deserialize(Kind.LAYER, c.raw("layer"), Layer.class);
         return applyBaseConfig(c, new TimeDistributed(inner));
     }
