@@ -246,7 +246,12 @@ public abstract class Layer implements Configurable {
                 for (Shape s : inputShapes) {
                     none.add(s.withBatch(Shape.NONE));
                 }
-                build(none.size() == 1 ? List.of(none.get(0)) : none);
+                // Weights outlive the step: a layer first called inside fit (nested in a custom layer,
+                // say) must not create them in the step workspace, which is reused by the next step.
+                try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
+                        org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    build(none.size() == 1 ? List.of(none.get(0)) : none);
+                }
                 buildShapes = List.copyOf(none);
                 built = true;
             }

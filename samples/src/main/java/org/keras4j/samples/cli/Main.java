@@ -7,6 +7,7 @@ import java.util.Map;
 import org.keras4j.framework.backend.Backend;
 import org.keras4j.samples.examples.Example;
 import org.keras4j.samples.examples.ExampleRunner;
+import org.keras4j.samples.examples.LstmExample;
 import org.keras4j.samples.examples.MlpExample;
 
 /**
@@ -17,7 +18,7 @@ import org.keras4j.samples.examples.MlpExample;
  * keras4j evaluate MODEL --data DATASET [--batch-size N]    loss and metrics of a saved model
  * keras4j predict MODEL --input FILE --output FILE          predictions (.npy or .csv in and out)
  * keras4j summary MODEL|CONFIG|RUN.json                     the layer table
- * keras4j example mlp [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
+ * keras4j example mlp|lstm [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
  * </pre>
  * DATASET is a JSON object as in a run file's {@code data} section ({@link Datasets}), inline or in a
  * file. Exit codes: 0 success, 2 a mistake in the command, a run file, a model file or the data (an
@@ -27,7 +28,7 @@ public final class Main {
     private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
 
     static {
-        for (Example e : new Example[] {new MlpExample()}) {
+        for (Example e : new Example[] {new MlpExample(), new LstmExample()}) {
             EXAMPLES.put(e.name(), e);
         }
     }

@@ -102,6 +102,30 @@ class NotebooksTest {
     }
 
     @Test
+    void rnnClassifierLearnsFashionMnistRows() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")) || System.getenv("KERAS4J_DATA") != null,
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Map<String, Double> r = run("rnn.jsh");
+        // fast mode: 4096 training images, 2 epochs of LSTM(128)
+        assertTrue(r.get("accuracy") > 0.6, "test accuracy " + r.get("accuracy"));
+    }
+
+    @Test
+    void textClassificationLearnsNegationThroughTheMask() throws Exception {
+        Map<String, Double> r = run("text_classification.jsh");
+        // a bag of words scores 0.5 on this task: only word order ("not good") decides the label
+        assertTrue(r.get("accuracy") > 0.9, "test accuracy " + r.get("accuracy"));
+    }
+
+    @Test
+    void seq2seqLearnsToReverseDigitStrings() throws Exception {
+        Map<String, Double> r = run("seq2seq.jsh");
+        // fast mode: 8000 strings, 4 epochs (the full run, 20000 strings and 10 epochs, goes above 0.95)
+        assertTrue(r.get("exact") > 0.8, "exact match " + r.get("exact"));
+        assertTrue(r.get("digit") > 0.95, "per-digit accuracy " + r.get("digit"));
+    }
+
+    @Test
     void callbacksNotebookStopsSavesLogsAndPlots() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")) || System.getenv("KERAS4J_DATA") != null,
                 "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");

@@ -79,6 +79,8 @@ class RegistryRoundTripTest {
                 m.put("boundaries", List.of(10, 20));
                 m.put("values", List.of(1.0, 0.5, 0.1));
             }
+            case "Bidirectional" -> m.put("layer", Map.of("class_name", "LSTM", "config", Map.of("units", 3)));
+            case "TimeDistributed" -> m.put("layer", Map.of("class_name", "Dense", "config", Map.of("units", 3)));
             case "Sequential" -> m.put("layers", List.of(
                     Map.of("class_name", "InputLayer", "config", Map.of("batch_shape", java.util.Arrays.asList(null, 4))),
                     Map.of("class_name", "Dense", "config", Map.of("units", 2))));
