@@ -217,7 +217,8 @@ public final class KerasModelImport {
     public static List<String> supportedLayers(boolean withWeights) {
         List<String> out = new ArrayList<>();
         for (String n : Registry.get().names(Kind.LAYER)) {
-            if (Character.isUpperCase(n.charAt(0)) && (!withWeights || KerasWeightMappings.get().find(n) != null)) {
+            boolean model = n.equals("Sequential") || n.equals("Functional") || n.equals("Model");
+            if (!model && Character.isUpperCase(n.charAt(0)) && (!withWeights || KerasWeightMappings.get().find(n) != null)) {
                 out.add(n);
             }
         }
