@@ -42,6 +42,11 @@ public final class KerasHdf5 {
     /** The HDF5 signature; Keras files have it at offset 0 (HDF5 also allows 512, 1024, ...). */
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
+    static {
+        // Before jHDF logs anything: Keras4J's logging set-up quiets its per-file INFO lines.
+        org.keras4j.framework.backend.Backend.init();
+    }
+
     private KerasHdf5() {
     }
 
