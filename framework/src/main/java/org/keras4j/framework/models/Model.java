@@ -196,7 +196,7 @@ public abstract class Model extends Layer {
             List<INDArray> grads = tape.gradient(total, trainable);
             optimizer.applyGradients(grads, trainable);
             recordLoss(total.scalar(), x.size(0));
-            metrics.update(y, yPred.value(), sampleWeight);
+            metrics.update(y, yPred.value(), metricWeights(sampleWeight, yPred));
         }
     }
 
@@ -206,8 +206,28 @@ public abstract class Model extends Layer {
             Tensor yPred = call(Tensor.constant(x), false);
             Tensor total = totalLoss(y, yPred, sampleWeight);
             recordLoss(total.scalar(), x.size(0));
-            metrics.update(y, yPred.value(), sampleWeight);
+            metrics.update(y, yPred.value(), metricWeights(sampleWeight, yPred));
         }
+    }
+
+    /** As Keras, an output's mask joins the sample weights of the metrics: masked entries do not count. */
+    private static INDArray metricWeights(INDArray sampleWeight, Tensor yPred) {
+        INDArray mask = yPred.mask();
+        if (mask == null) {
+            return sampleWeight;
+        }
+        INDArray m = mask.castTo(yPred.dataType());
+        if (sampleWeight == null) {
+            return m;
+        }
+        INDArray w = sampleWeight.castTo(m.dataType());
+        if (w.rank() >= m.rank()) {
+            return m.mul(w);
+        }
+        long[] perSample = new long[m.rank()];
+        java.util.Arrays.fill(perSample, 1);
+        perSample[0] = w.size(0);
+        return m.mul(w.reshape(perSample).broadcast(m.shape()));
     }
 
     /** The compiled loss plus every regularization penalty (what Keras logs as {@code loss}). */
