@@ -1,0 +1,81 @@
+package org.keras4j.layers.keras;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.keras4j.framework.saving.keras.KerasImportException;
+import org.keras4j.framework.saving.keras.KerasLayerWeights;
+import org.keras4j.framework.saving.keras.KerasWeight;
+import org.keras4j.framework.saving.keras.KerasWeightMapping;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Weight mappings for Keras layouts that differ from ours: Keras 1 stored a recurrent layer's
+ * gates as separate arrays and Conv1D kernels with an extra axis; Keras 2 and 3 store what our
+ * layers hold.
+ */
+final class KerasLayouts {
+    private KerasLayouts() {
+    }
+
+    /**
+     * LSTM ({@code gates = "ifco"}) and GRU ({@code "zrh"}): Keras 2/3 store kernel
+     * {@code (in, g*units)}, recurrent_kernel {@code (units, g*units)}, bias, with gate blocks in
+     * {@code gates} order, as ours. Keras 1 stored {@code W_<gate>, U_<gate>, b_<gate>} per gate
+     * (LSTM in the order i, c, f, o); they are concatenated along the last axis in {@code gates} order.
+     */
+    static KerasWeightMapping gated(String gates) {
+        KerasWeightMapping keras2 = KerasWeightMapping.inOrder();
+        return (keras, layer) -> {
+            if (keras.kerasMajor() > 1 || keras.size() != 3 * gates.length()) {
+                return keras2.toKeras4j(keras, layer);
+            }
+            List<INDArray> out = new ArrayList<>();
+            for (String kind : new String[] {"W", "U", "b"}) {
+                INDArray[] blocks = new INDArray[gates.length()];
+                for (int g = 0; g < gates.length(); g++) {
+                    blocks[g] = keras1Array(keras, kind + "_" + gates.charAt(g)).value();
+                }
+                out.add(Nd4j.concat(blocks[0].rank() - 1, blocks));
+            }
+            KerasWeightMapping.requireCount(keras, layer, layer.weights().size());
+            return out.subList(0, Math.min(out.size(), layer.weights().size()));
+        };
+    }
+
+    /** The Keras 1 array named {@code <layer>_<suffix>:0} (or {@code <suffix>}). */
+    private static KerasWeight keras1Array(KerasLayerWeights keras, String suffix) {
+        for (KerasWeight w : keras.arrays()) {
+            String n = w.name().endsWith(":0") ? w.name().substring(0, w.name().length() - 2) : w.name();
+            if (n.equals(suffix) || n.endsWith("_" + suffix)) {
+                return w;
+            }
+        }
+        throw new KerasImportException("Keras 1 layer " + keras.describe() + " has no array '" + suffix + "' among " + keras.names());
+    }
+
+    /**
+     * Convolutions: Keras 2/3 kernels are ours. Keras 1 stored Conv1D kernels as
+     * {@code (k, 1, in, filters)}, reshaped here to {@code (k, in, filters)}; its Theano-ordered
+     * ({@code dim_ordering="th"}) kernels are flipped and transposed, which is refused.
+     */
+    static KerasWeightMapping convolution() {
+        KerasWeightMapping keras2 = KerasWeightMapping.inOrder();
+        return (keras, layer) -> {
+            if (keras.kerasMajor() > 1) {
+                return keras2.toKeras4j(keras, layer);
+            }
+            if ("channels_first".equals(keras.layer().config().get("data_format"))) {
+                throw new KerasImportException("Keras 1 layer " + keras.describe() + " uses Theano kernel ordering (dim_ordering='th'), "
+                        + "which is not supported; re-save the model with Keras 2 or dim_ordering='tf'");
+            }
+            List<INDArray> out = new ArrayList<>(keras2.toKeras4j(keras, layer));
+            INDArray kernel = out.get(0);
+            long[] ours = layer.weights().get(0).shape();
+            if (kernel.rank() == ours.length + 1 && kernel.size(1) == 1) {
+                out.set(0, kernel.reshape(ours)); // (k, 1, in, filters) -> (k, in, filters): same element order
+            }
+            return out;
+        };
+    }
+}
