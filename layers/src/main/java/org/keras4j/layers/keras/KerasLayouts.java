@@ -38,8 +38,11 @@ final class KerasLayouts {
                 }
                 out.add(Nd4j.concat(blocks[0].rank() - 1, blocks));
             }
-            KerasWeightMapping.requireCount(keras, layer, layer.weights().size());
-            return out.subList(0, Math.min(out.size(), layer.weights().size()));
+            if (layer.weights().size() != out.size()) {
+                throw new KerasImportException("Keras 1 layer " + keras.describe() + " stores kernel, recurrent kernel and bias, but "
+                        + layer.describe() + " has " + layer.weights().size() + " weights");
+            }
+            return out;
         };
     }
 

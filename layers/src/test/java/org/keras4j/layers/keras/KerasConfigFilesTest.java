@@ -126,7 +126,13 @@ class KerasConfigFilesTest {
 
     /** The loaded model has the file's layers, in order, and runs on a batch of its input shape. */
     private static void checkLoaded(String file, Sequential m, JsonNode json) {
-        List<String> expected = new ArrayList<>(layersOf(json).keySet());
+        List<String> expected = new ArrayList<>();
+        JsonNode cfg = json.get("config");
+        for (JsonNode l : cfg.isArray() ? cfg : cfg.get("layers")) {
+            if (!l.get("class_name").asText().equals("InputLayer")) {
+                expected.add(l.get("config").get("name").asText());
+            }
+        }
         List<String> actual = new ArrayList<>();
         for (Layer l : m.layers()) {
             actual.add(l.name());
