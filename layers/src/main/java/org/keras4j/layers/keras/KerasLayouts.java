@@ -81,4 +81,24 @@ final class KerasLayouts {
             return out;
         };
     }
+
+    /**
+     * Bidirectional: our weights are the forward layer's then the backward layer's, as Keras 2
+     * stores them ({@code forward_lstm/kernel:0, ..., backward_lstm/kernel:0, ...}). Keras 3 files
+     * keep them under {@code forward_layer/} and {@code backward_layer/}, read in name order
+     * (backward first), so arrays are put forward-first before mapping in order. The wrapped layer's
+     * arrays must already have our layout (Keras 2 and 3 recurrent layers do).
+     */
+    static KerasWeightMapping bidirectional() {
+        KerasWeightMapping inOrder = KerasWeightMapping.inOrder();
+        return (keras, layer) -> {
+            List<KerasWeight> forward = new ArrayList<>();
+            List<KerasWeight> backward = new ArrayList<>();
+            for (KerasWeight w : keras.arrays()) {
+                (w.name().contains("backward") ? backward : forward).add(w);
+            }
+            forward.addAll(backward);
+            return inOrder.toKeras4j(new KerasLayerWeights(keras.layer(), keras.kerasMajor(), keras.backend(), forward), layer);
+        };
+    }
 }

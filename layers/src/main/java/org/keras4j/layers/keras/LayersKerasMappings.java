@@ -35,5 +35,8 @@ public final class LayersKerasMappings implements KerasMappingRegistrar {
         m.register("SimpleRNN", KerasWeightMapping.inOrder());
         m.register("LSTM", KerasLayouts.gated("ifco"));
         m.register("GRU", KerasLayouts.gated("zrh"));
+        m.register("Bidirectional", KerasLayouts.bidirectional());
+        // The wrapped layer's arrays (Keras 3: under layer/), in the wrapped layer's order.
+        m.register("TimeDistributed", KerasWeightMapping.inOrder());
     }
 }
