@@ -5,6 +5,10 @@ import org.keras4j.framework.registry.Registrar;
 import org.keras4j.framework.registry.Registry;
 import org.keras4j.layers.core.Activation;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.normalization.BatchNormalization;
+import org.keras4j.layers.normalization.GroupNormalization;
+import org.keras4j.layers.normalization.LayerNormalization;
+import org.keras4j.layers.normalization.UnitNormalization;
 import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
@@ -18,5 +22,9 @@ public final class LayersRegistrar implements Registrar {
         registry.register(Kind.LAYER, "Dropout", Dropout::fromConfig);
         registry.register(Kind.LAYER, "Flatten", Flatten::fromConfig);
         registry.register(Kind.LAYER, "Reshape", Reshape::fromConfig);
+        registry.register(Kind.LAYER, "BatchNormalization", BatchNormalization::fromConfig);
+        registry.register(Kind.LAYER, "LayerNormalization", LayerNormalization::fromConfig);
+        registry.register(Kind.LAYER, "GroupNormalization", GroupNormalization::fromConfig);
+        registry.register(Kind.LAYER, "UnitNormalization", UnitNormalization::fromConfig);
     }
 }
