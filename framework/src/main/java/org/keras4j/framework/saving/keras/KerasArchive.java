@@ -49,6 +49,16 @@ public final class KerasArchive {
      * @throws KerasImportException when the file is not a zip, is hostile, or lacks {@code config.json}
      */
     public static KerasArchive read(Path path) {
+        return read(path, true);
+    }
+
+    /** {@code metadata.json} alone (null when absent), with the same checks; the weights are not inflated. */
+    public static String readMetadata(Path path) {
+        byte[] m = read(path, false).entries.get(METADATA);
+        return m == null ? null : new String(m, StandardCharsets.UTF_8);
+    }
+
+    private static KerasArchive read(Path path, boolean all) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8)) {
             int count = 0;
@@ -60,7 +70,7 @@ public final class KerasArchive {
                 }
                 checkName(path, e.getName());
                 String name = e.getName();
-                if (!e.isDirectory() && (name.equals(CONFIG) || name.equals(METADATA) || name.equals(WEIGHTS))) {
+                if (!e.isDirectory() && (name.equals(METADATA) || (all && (name.equals(CONFIG) || name.equals(WEIGHTS))))) {
                     if (out.containsKey(name)) {
                         throw new KerasImportException(path + ": the archive holds '" + name + "' twice");
                     }
@@ -73,7 +83,7 @@ public final class KerasArchive {
         } catch (IOException e) {
             throw new KerasImportException(path + ": cannot read the archive: " + e.getMessage(), e);
         }
-        if (!out.containsKey(CONFIG)) {
+        if (all && !out.containsKey(CONFIG)) {
             throw new KerasImportException(path + ": the archive has no " + CONFIG + "; is it a Keras 3 .keras file?");
         }
         return new KerasArchive(path, out);

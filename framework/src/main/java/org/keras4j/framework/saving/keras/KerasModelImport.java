@@ -141,9 +141,27 @@ public final class KerasModelImport {
         return new KerasModelConfig("Sequential", s.name(), "3", 3, layers, null, null);
     }
 
-    /** Whether the file is one {@link #load(Path)} reads: HDF5, or a zip with a Keras 3 {@code config.json}. */
+    /**
+     * Whether {@link #load(Path)} is the reader for this file: an HDF5 file, or a zip whose
+     * {@code metadata.json} carries a {@code keras_version} and is not Keras4J's own format
+     * ({@code "format": "keras4j"}). {@code Models.load} delegates such files here.
+     */
     public static boolean isKerasFile(Path path) {
-        return Files.isRegularFile(path) && (KerasHdf5.isHdf5(path) || isZip(path));
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        if (KerasHdf5.isHdf5(path)) {
+            return true;
+        }
+        if (!isZip(path)) {
+            return false;
+        }
+        String metadata = KerasArchive.readMetadata(path);
+        if (metadata == null) {
+            return false;
+        }
+        Map<String, Object> m = parse(metadata, path + " metadata.json");
+        return m.get("keras_version") != null && !"keras4j".equals(m.get("format"));
     }
 
     // ---- building ----

@@ -67,7 +67,7 @@ class KerasArchiveTest {
 
     @Test
     void refusesAZipBomb() throws IOException {
-        byte[] zeros = new byte[8 << 20]; // deflates about 1000:1
+        byte[] zeros = new byte[3 << 20]; // deflates about 1000:1, past the 1 MiB floor
         Arrays.fill(zeros, (byte) ' ');
         Path p = zip("bomb.keras", "config.json", zeros);
         assertTrue(Files.size(p) < 100_000);
@@ -90,6 +90,18 @@ class KerasArchiveTest {
         Path twice = zip("twice.keras", "config.json", "{}", "config.json/", "");
         // a directory entry with the same name is not an entry we read; the file itself is fine
         assertEquals("{}", KerasArchive.read(twice).configJson());
+    }
+
+    @Test
+    void kerasFilesAreToldFromKeras4jArchivesByTheirMetadata() throws IOException {
+        Path keras = zip("a.keras", "metadata.json", "{\"keras_version\": \"3.5.0\", \"date_saved\": \"x\"}", "config.json", "{}");
+        Path ours = zip("b.keras4j", "metadata.json", "{\"format\": \"keras4j\", \"keras_version\": \"3\"}", "config.json", "{}");
+        Path none = zip("c.zip", "config.json", "{}");
+        assertTrue(KerasModelImport.isKerasFile(keras));
+        assertTrue(!KerasModelImport.isKerasFile(ours));
+        assertTrue(!KerasModelImport.isKerasFile(none));
+        assertTrue(!KerasModelImport.isKerasFile(tmp.resolve("absent")));
+        assertEquals("{\"keras_version\": \"3.5.0\", \"date_saved\": \"x\"}", KerasArchive.readMetadata(keras));
     }
 
     @Test
