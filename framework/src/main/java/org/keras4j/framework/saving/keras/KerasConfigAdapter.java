@@ -209,26 +209,26 @@ public final class KerasConfigAdapter {
             c.put("unit_forget_bias", "one".equals(v) || "ones".equals(v));
         }
         if (c.containsKey("nb_row") || c.containsKey("nb_col")) {
-            c.put("kernel_size", List.of(c.remove("nb_row"), c.remove("nb_col")));
+            c.put("kernel_size", java.util.Arrays.asList(c.remove("nb_row"), c.remove("nb_col")));
         }
         if (c.containsKey("kernel_dim1")) {
-            c.put("kernel_size", List.of(c.remove("kernel_dim1"), c.remove("kernel_dim2"), c.remove("kernel_dim3")));
+            c.put("kernel_size", java.util.Arrays.asList(c.remove("kernel_dim1"), c.remove("kernel_dim2"), c.remove("kernel_dim3")));
         }
         if (c.containsKey("filter_length")) {
-            c.put("kernel_size", List.of(c.remove("filter_length")));
+            c.put("kernel_size", java.util.Arrays.asList(c.remove("filter_length")));
         }
         if (c.containsKey("subsample_length")) {
-            c.put("strides", List.of(c.remove("subsample_length")));
+            c.put("strides", java.util.Arrays.asList(c.remove("subsample_length")));
         }
         if (c.containsKey("pool_length")) {
-            c.put("pool_size", List.of(c.remove("pool_length")));
+            c.put("pool_size", java.util.Arrays.asList(c.remove("pool_length")));
             if (c.containsKey("stride")) {
                 Object s = c.remove("stride");
-                c.put("strides", s == null ? null : List.of(s));
+                c.put("strides", s == null ? null : java.util.Arrays.asList(s));
             }
         }
         if (c.get("atrous_rate") instanceof Number r) {
-            c.put("atrous_rate", List.of(r));
+            c.put("atrous_rate", java.util.Arrays.asList(r));
         }
         if (c.containsKey("dim_ordering")) {
             Object d = c.remove("dim_ordering");

@@ -5,7 +5,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +74,9 @@ public final class KerasHdf5 {
     public static boolean isLegacyLayout(Path path) {
         try (HdfFile f = new HdfFile(path)) {
             return f.getAttribute("layer_names") != null || f.getChildren().get("model_weights") instanceof Group;
-        } catch (HdfException e) {
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new KerasImportException(path + ": cannot read the HDF5 file: " + e.getMessage(), e);
         }
     }
@@ -99,7 +100,9 @@ public final class KerasHdf5 {
                         + (f.getChildren().containsKey("layers") ? " (it looks like Keras 3 weights: load the .keras archive)" : ""));
             }
             return new LegacyFile(config, version, backend, readLegacyWeights(weightsGroup, path));
-        } catch (HdfException | IllegalStateException | IndexOutOfBoundsException | ClassCastException e) {
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (RuntimeException e) { // jHDF reports corrupt files with assorted runtime exceptions
             throw new KerasImportException(path + ": cannot read the HDF5 file: " + e.getMessage(), e);
         }
     }
@@ -143,7 +146,9 @@ public final class KerasHdf5 {
                 }
             }
             return out;
-        } catch (HdfException | IllegalStateException | IndexOutOfBoundsException | ClassCastException e) {
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (RuntimeException e) { // jHDF reports corrupt files with assorted runtime exceptions
             throw new KerasImportException(source + ": cannot read the HDF5 weights: " + e.getMessage(), e);
         }
     }
@@ -180,7 +185,9 @@ public final class KerasHdf5 {
                 throw new KerasImportException(path + ": '" + datasetPath + "' is not a dataset");
             }
             return toArray(ds, path);
-        } catch (HdfException e) {
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new KerasImportException(path + ": cannot read '" + datasetPath + "': " + e.getMessage(), e);
         }
     }
@@ -189,7 +196,9 @@ public final class KerasHdf5 {
     public static String readStringAttribute(Path path, String name) {
         try (HdfFile f = new HdfFile(path)) {
             return stringAttribute(f, name);
-        } catch (HdfException e) {
+        } catch (KerasImportException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new KerasImportException(path + ": cannot read attribute '" + name + "': " + e.getMessage(), e);
         }
     }
