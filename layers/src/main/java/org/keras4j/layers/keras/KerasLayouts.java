@@ -65,6 +65,11 @@ final class KerasLayouts {
     static KerasWeightMapping convolution() {
         KerasWeightMapping keras2 = KerasWeightMapping.inOrder();
         return (keras, layer) -> {
+            if ("theano".equals(keras.backend())) {
+                // Theano computes a true convolution: its kernels are stored flipped relative to TensorFlow's.
+                throw new KerasImportException("Keras layer " + keras.describe() + " was saved with the Theano backend, whose "
+                        + "convolution kernels are flipped; only TensorFlow-backend convolution weights are supported");
+            }
             if (keras.kerasMajor() > 1) {
                 return keras2.toKeras4j(keras, layer);
             }
@@ -99,6 +104,22 @@ final class KerasLayouts {
             }
             forward.addAll(backward);
             return inOrder.toKeras4j(new KerasLayerWeights(keras.layer(), keras.kerasMajor(), keras.backend(), forward), layer);
+        };
+    }
+
+    /**
+     * BatchNormalization: gamma, beta, moving_mean, moving_variance as ours (gamma or beta absent
+     * when scale or center is off). Keras 1 stored {@code running_std}, whose meaning changed within
+     * 1.x (standard deviation, later variance), so Keras 1 files are refused rather than guessed.
+     */
+    static KerasWeightMapping batchNormalization() {
+        KerasWeightMapping inOrder = KerasWeightMapping.inOrder();
+        return (keras, layer) -> {
+            if (keras.kerasMajor() == 1) {
+                throw new KerasImportException("Keras 1 BatchNormalization " + keras.describe() + " is not supported: its running_std "
+                        + "array held a standard deviation or a variance depending on the 1.x version");
+            }
+            return inOrder.toKeras4j(keras, layer);
         };
     }
 }

@@ -28,7 +28,7 @@ public final class LayersKerasMappings implements KerasMappingRegistrar {
             m.register(conv, KerasLayouts.convolution());
         }
         // gamma, beta (each absent when scale / center is off), moving_mean, moving_variance.
-        m.register("BatchNormalization", KerasWeightMapping.inOrder());
+        m.register("BatchNormalization", KerasLayouts.batchNormalization());
         m.register("LayerNormalization", KerasWeightMapping.inOrder());
         m.register("GroupNormalization", KerasWeightMapping.inOrder());
         m.register("Embedding", KerasWeightMapping.inOrder());
