@@ -115,7 +115,12 @@ class KerasDl4jConformanceTest {
             if (expected.rank() == 1 && out.rank() == 2 && out.size(1) == 1) {
                 expected = expected.reshape(expected.length(), 1); // fullconfigs/lstm stored (283,), the model gives (283, 1)
             }
-            return compare(id, out, expected);
+            Outcome o = compare(id, out, expected);
+            if (o.status() == Status.FAIL && files.has("inputs_and_outputs")) {
+                return new Outcome(id, Status.FAIL, o.detail() + "; " + firstDivergingLayer((Sequential) model, io[0],
+                        dir.resolve(files.get("inputs_and_outputs").asText())));
+            }
+            return o;
         } catch (Exception | AssertionError ex) {
             return new Outcome(id, Status.FAIL, ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
@@ -132,6 +137,25 @@ class KerasDl4jConformanceTest {
             return new Outcome(id, Status.FAIL, "imported, but predict gave non-finite values");
         }
         return new Outcome(id, Status.RAN_NO_ORACLE, "imported; predict " + Shape.format(shape) + " -> " + Shape.format(out.shape()));
+    }
+
+    /** Runs the layers one by one against Keras's recorded {@code activations/<layer>} to say where a failing case goes wrong. */
+    private static String firstDivergingLayer(Sequential model, INDArray x, Path io) {
+        org.keras4j.framework.autodiff.Tensor t = org.keras4j.framework.autodiff.Tensor.constant(x.castTo(Backend.floatx()));
+        for (org.keras4j.framework.layers.Layer l : model.layers()) {
+            t = l.apply(t, false);
+            INDArray keras;
+            try {
+                keras = KerasHdf5.readArray(io, "activations/" + l.name());
+            } catch (RuntimeException absent) {
+                continue;
+            }
+            Outcome o = compare(l.name(), t.value(), keras);
+            if (o.status() == Status.FAIL) {
+                return "first diverging layer " + l.name() + ": " + o.detail();
+            }
+        }
+        return "every recorded layer output matched";
     }
 
     /** The stored input and the Keras prediction of a case. */
