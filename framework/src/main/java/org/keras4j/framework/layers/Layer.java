@@ -70,8 +70,9 @@ public abstract class Layer implements Configurable {
         return n == 0 ? prefix : prefix + "_" + n;
     }
 
+    /** Keras's {@code to_snake_case}: {@code MultiHeadAttention -> multi_head_attention}, {@code Conv2D -> conv2d}. */
     static String snakeCase(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return camel.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     public String name() {
@@ -307,6 +308,7 @@ public abstract class Layer implements Configurable {
      * {@code initializer}, penalised by {@code regularizer} (may be null).
      */
     protected Variable addWeight(String weightName, long[] shape, Initializer initializer, Regularizer regularizer, boolean trainable) {
+        WeightBudget.charge(this, weightName, shape);
         Variable v = new Variable(name + "/" + weightName, initializer.generate(shape, Backend.floatx()), trainable && this.trainable);
         if (!trainable) {
             nonTrainableByDefinition.add(v);
