@@ -18,7 +18,12 @@ public final class LayersKerasMappings implements KerasMappingRegistrar {
         // Keras 1 (W, b), Keras 2 (kernel:0, bias:0) and Keras 3 (vars/0, vars/1): kernel (in, units), bias (units).
         m.register("Dense", KerasWeightMapping.inOrder());
         for (String weightless : new String[] {"Activation", "Dropout", "Flatten", "Reshape", "Masking", "UnitNormalization",
-            "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D"}) {
+            "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
+            "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D",
+            "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
+            "Cropping1D", "Cropping2D", "Cropping3D", "UpSampling1D", "UpSampling2D", "UpSampling3D",
+            "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Permute", "RepeatVector",
+            "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout", "GaussianNoise"}) {
             m.register(weightless, KerasWeightMapping.none());
         }
         // Kernels (k..., in / groups, filters), transposed (k..., filters, in), depthwise (k..., in, multiplier),

@@ -17,6 +17,7 @@ import org.keras4j.framework.backend.Backend;
 import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.models.Model;
 import org.keras4j.framework.models.Sequential;
+import org.keras4j.framework.saving.Models;
 import org.keras4j.framework.saving.keras.KerasArchive;
 import org.keras4j.framework.saving.keras.KerasHdf5;
 import org.keras4j.framework.saving.keras.KerasImportException;
@@ -74,6 +75,15 @@ class KerasArchiveImportTest {
         assertArrayEquals(new long[] {3, 1}, out.shape());
         assertTrue(out.equalsWithEps(h, 1e-5), "predict " + out + " vs hand " + h);
         assertTrue(h.maxNumber().doubleValue() > h.minNumber().doubleValue(), "inputs must give distinct outputs");
+    }
+
+    @Test
+    void modelsLoadHandsKerasFilesToTheImporter() {
+        INDArray x = Nd4j.rand(Backend.floatx(), 4, 51);
+        assertEquals(KerasModelImport.load(ARCHIVE).predict(x), Models.load(ARCHIVE).predict(x));
+        Path h5 = KerasConformanceData.dir().resolve("dl4j/examples/simple_sparse_xent/simple_sparse_xent_mlp_keras_2_model.h5");
+        Model m = Models.load(h5);
+        assertEquals(List.of("dense_1", "activation_1"), m.layers().stream().map(Layer::name).toList());
     }
 
     @Test

@@ -14,11 +14,13 @@ import org.keras4j.framework.autodiff.Variable;
 import org.keras4j.framework.layers.Input;
 import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.layers.Shape;
+import org.keras4j.framework.layers.WeightBudget;
 import org.keras4j.framework.models.Model;
 import org.keras4j.framework.models.Sequential;
 import org.keras4j.framework.registry.Config;
 import org.keras4j.framework.registry.Kind;
 import org.keras4j.framework.registry.Registry;
+import org.keras4j.framework.saving.LoadLimits;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -60,7 +62,7 @@ public final class KerasModelImport {
                         + "load it with KerasModelImport.load(configJson, weights) or loadWeights(model, weights)");
             }
             KerasModelConfig cfg = KerasConfigAdapter.adaptModel(parse(f.modelConfig(), path + " model_config"), f.kerasVersion());
-            Sequential model = build(cfg, path.toString(), true);
+            Sequential model = build(cfg, path.toString(), true, storedElements(f.weights()));
             assignLegacy(model, cfg, f, path.toString());
             return model;
         }
@@ -71,10 +73,12 @@ public final class KerasModelImport {
                 version = v;
             }
             KerasModelConfig cfg = KerasConfigAdapter.adaptModel(parse(a.configJson(), path + " config.json"), version);
-            Sequential model = build(cfg, path.toString(), a.weightsH5() != null);
-            if (a.weightsH5() != null) {
-                assignKeras3(model, cfg, KerasHdf5.readKeras3Weights(a.weightsH5(), path + "!/model.weights.h5"), path.toString());
+            if (a.weightsH5() == null) {
+                return build(cfg, path.toString(), false);
             }
+            Map<String, List<KerasWeight>> weights = KerasHdf5.readKeras3Weights(a.weightsH5(), path + "!/model.weights.h5");
+            Sequential model = build(cfg, path.toString(), true, storedElements(weights));
+            assignKeras3(model, cfg, weights, path.toString());
             return model;
         }
         throw new KerasImportException(path + ": neither a Keras .keras archive (zip) nor a Keras .h5 file (HDF5)");
@@ -156,12 +160,16 @@ public final class KerasModelImport {
         if (!isZip(path)) {
             return false;
         }
-        String metadata = KerasArchive.readMetadata(path);
-        if (metadata == null) {
-            return false;
+        try {
+            String metadata = KerasArchive.readMetadata(path);
+            if (metadata == null) {
+                return false;
+            }
+            Map<String, Object> m = parse(metadata, path + " metadata.json");
+            return m.get("keras_version") != null && !"keras4j".equals(m.get("format"));
+        } catch (KerasImportException unreadable) {
+            return false; // not recognisably Keras: the caller's own reader reports what is wrong
         }
-        Map<String, Object> m = parse(metadata, path + " metadata.json");
-        return m.get("keras_version") != null && !"keras4j".equals(m.get("format"));
     }
 
     // ---- building ----
@@ -171,6 +179,15 @@ public final class KerasModelImport {
      * (and, when weights will be loaded, has a weight mapping); otherwise fails listing all of them.
      */
     static Sequential build(KerasModelConfig cfg, String source, boolean withWeights) {
+        return build(cfg, source, withWeights, LoadLimits.defaults().maxWeightElements());
+    }
+
+    /**
+     * As {@link #build(KerasModelConfig, String, boolean)}, letting the layers create at most
+     * {@code maxWeightElements} weight elements: a hostile config asking for {@code Dense(units=2^30)}
+     * fails before allocating. A file with weights allows exactly the elements it stores.
+     */
+    static Sequential build(KerasModelConfig cfg, String source, boolean withWeights, long maxWeightElements) {
         List<String> unsupported = unsupportedLayers(cfg, withWeights);
         if (!cfg.isSequential()) {
             StringBuilder b = new StringBuilder(source + ": Keras model class \"" + cfg.modelClass()
@@ -193,6 +210,13 @@ public final class KerasModelImport {
         Sequential model = new Sequential();
         model.setName(cfg.name());
         model.add(new Input(cfg.inputShape(), cfg.inputName()));
+        try (WeightBudget.Scope budget = WeightBudget.limit(maxWeightElements)) {
+            addLayers(model, cfg, source);
+        }
+        return model;
+    }
+
+    private static void addLayers(Sequential model, KerasModelConfig cfg, String source) {
         for (int i = 0; i < cfg.layers().size(); i++) {
             KerasLayerConfig l = cfg.layers().get(i);
             Layer layer;
@@ -205,7 +229,6 @@ public final class KerasModelImport {
                 throw new KerasImportException(source + ": Keras layer " + l.describe() + " (index " + i + "): " + e.getMessage(), e);
             }
         }
-        return model;
     }
 
     /**
@@ -269,6 +292,16 @@ public final class KerasModelImport {
             assign(model.getLayer(l.name()), l, left.remove(key), 3, null, source);
         }
         rejectLeftovers(left, source, model);
+    }
+
+    private static long storedElements(Map<String, List<KerasWeight>> weights) {
+        long n = 0;
+        for (List<KerasWeight> ws : weights.values()) {
+            for (KerasWeight w : ws) {
+                n += w.value().length();
+            }
+        }
+        return n;
     }
 
     private static void rejectLeftovers(Map<String, List<KerasWeight>> left, String source, Model model) {

@@ -188,6 +188,18 @@ class KerasModelImportTest {
     }
 
     @Test
+    void aConfigAskingForMoreWeightsThanTheFileStoresFailsBeforeAllocating() throws IOException {
+        Path w = tmp.resolve("model.weights.h5");
+        try (WritableHdfFile f = HdfFile.write(w)) {
+            f.putGroup("layers").putGroup("test_scale").putGroup("vars").putDataset("0", new float[] {2, 3, 4});
+        }
+        // 2^33 inputs would make a 32 GiB weight; the file stores 3 elements, so the budget is 3.
+        String huge = config("", "TestScale", "big").replace("[null, 3]", "[null, 8589934592]");
+        KerasImportException e = assertThrows(KerasImportException.class, () -> KerasModelImport.load(archive(huge, w)));
+        assertTrue(e.getMessage().contains("weight budget of 3 elements") && e.getMessage().contains("\"big\""), e.getMessage());
+    }
+
+    @Test
     void hdf5ReadingRefusesTruncatedFiles() throws IOException {
         Path h5 = tmp.resolve("model.h5");
         try (WritableHdfFile f = HdfFile.write(h5)) {
