@@ -1,23 +1,21 @@
 package org.keras4j.framework.saving.keras;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
+import org.keras4j.framework.saving.ArchiveReader;
+import org.keras4j.framework.saving.LoadLimits;
+import org.keras4j.framework.saving.ModelFileException;
 
 /**
  * The entries of a Keras 3 {@code .keras} archive (a zip holding {@code config.json},
- * {@code metadata.json} and {@code model.weights.h5}), read defensively because model files come
- * from strangers: entry names with {@code ..}, a leading slash, a backslash or a drive letter are
- * refused, as are archives with too many entries, entries whose inflated size passes a limit
- * (counted while inflating, never trusting the sizes the archive declares) and entries that inflate
- * to far more than they occupy (a zip bomb). Only the three known entries are inflated.
+ * {@code metadata.json} and {@code model.weights.h5}), read through Keras4J's defensive
+ * {@link ArchiveReader} because model files come from strangers: entry names that could leave a
+ * folder ({@code ..}, absolute, backslashes, drive letters), duplicate entries, more than
+ * {@link #MAX_ENTRIES} entries, entries over a size limit or inflating far beyond their compressed
+ * size (a zip bomb, counted while inflating), and CRC mismatches are all refused. Only the three
+ * known entries are inflated.
  *
  * <pre>{@code KerasArchive a = KerasArchive.read(Path.of("model.keras"));  String config = a.configJson();}</pre>
  */
@@ -28,12 +26,13 @@ public final class KerasArchive {
     static final long MAX_JSON_BYTES = 64L << 20;
     /** The weights file is read into memory: larger than this is refused. */
     static final long MAX_WEIGHTS_BYTES = 1L << 30;
-    /** An entry inflating to more than this many times its compressed size (and past 1 MiB) is a zip bomb. */
-    static final long MAX_RATIO = 200;
 
     static final String CONFIG = "config.json";
     static final String METADATA = "metadata.json";
     static final String WEIGHTS = "model.weights.h5";
+
+    private static final LoadLimits LIMITS = LoadLimits.defaults().maxEntries(MAX_ENTRIES).maxJsonBytes(MAX_JSON_BYTES)
+            .maxArrayBytes(MAX_WEIGHTS_BYTES).maxTotalBytes(MAX_WEIGHTS_BYTES + 2 * MAX_JSON_BYTES);
 
     private final Path source;
     private final Map<String, byte[]> entries;
@@ -60,68 +59,23 @@ public final class KerasArchive {
 
     private static KerasArchive read(Path path, boolean all) {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8)) {
-            int count = 0;
-            Enumeration<? extends ZipEntry> it = zip.entries();
-            while (it.hasMoreElements()) {
-                ZipEntry e = it.nextElement();
-                if (++count > MAX_ENTRIES) {
-                    throw new KerasImportException(path + ": the archive has more than " + MAX_ENTRIES + " entries");
+        try (ArchiveReader zip = ArchiveReader.open(path, LIMITS)) {
+            if (zip.has(METADATA)) {
+                out.put(METADATA, zip.read(METADATA, MAX_JSON_BYTES));
+            }
+            if (all) {
+                if (!zip.has(CONFIG)) {
+                    throw new KerasImportException(path + ": the archive has no " + CONFIG + "; is it a Keras 3 .keras file?");
                 }
-                checkName(path, e.getName());
-                String name = e.getName();
-                if (!e.isDirectory() && (name.equals(METADATA) || (all && (name.equals(CONFIG) || name.equals(WEIGHTS))))) {
-                    if (out.containsKey(name)) {
-                        throw new KerasImportException(path + ": the archive holds '" + name + "' twice");
-                    }
-                    long limit = name.equals(WEIGHTS) ? MAX_WEIGHTS_BYTES : MAX_JSON_BYTES;
-                    out.put(name, inflate(path, zip, e, limit));
+                out.put(CONFIG, zip.read(CONFIG, MAX_JSON_BYTES));
+                if (zip.has(WEIGHTS)) {
+                    out.put(WEIGHTS, zip.read(WEIGHTS, MAX_WEIGHTS_BYTES));
                 }
             }
-        } catch (ZipException e) {
-            throw new KerasImportException(path + ": not a valid .keras archive (zip): " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new KerasImportException(path + ": cannot read the archive: " + e.getMessage(), e);
-        }
-        if (all && !out.containsKey(CONFIG)) {
-            throw new KerasImportException(path + ": the archive has no " + CONFIG + "; is it a Keras 3 .keras file?");
+        } catch (ModelFileException e) {
+            throw new KerasImportException(e.getMessage(), e);
         }
         return new KerasArchive(path, out);
-    }
-
-    /** Refuses names that could point outside an extraction folder, even though we never extract. */
-    static void checkName(Path path, String name) {
-        boolean bad = name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains("\0")
-                || (name.length() > 1 && name.charAt(1) == ':');
-        for (String part : name.split("/")) {
-            bad |= part.equals("..");
-        }
-        if (bad) {
-            throw new KerasImportException(path + ": refusing archive entry with an unsafe name '" + name + "'");
-        }
-    }
-
-    private static byte[] inflate(Path path, ZipFile zip, ZipEntry e, long limit) throws IOException {
-        long compressed = Math.max(e.getCompressedSize(), 1);
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        byte[] chunk = new byte[64 * 1024];
-        long total = 0;
-        try (InputStream in = zip.getInputStream(e)) {
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                total += n;
-                if (total > limit) {
-                    throw new KerasImportException(path + ": archive entry '" + e.getName() + "' is larger than the limit of "
-                            + limit + " bytes");
-                }
-                if (total > (1 << 20) && total / compressed > MAX_RATIO) {
-                    throw new KerasImportException(path + ": archive entry '" + e.getName() + "' inflates more than "
-                            + MAX_RATIO + " times its compressed size (" + compressed + " bytes): refusing a likely zip bomb");
-                }
-                buf.write(chunk, 0, n);
-            }
-        }
-        return buf.toByteArray();
     }
 
     public Path source() {

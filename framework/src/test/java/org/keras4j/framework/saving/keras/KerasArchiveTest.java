@@ -49,7 +49,7 @@ class KerasArchiveTest {
         for (String bad : new String[] {"../config.json", "assets/../../x", "/etc/passwd", "C:/x", "a\\..\\b"}) {
             Path p = zip("bad.keras", "config.json", "{}", bad, "x");
             KerasImportException e = assertThrows(KerasImportException.class, () -> KerasArchive.read(p), bad);
-            assertTrue(e.getMessage().contains("unsafe name") && e.getMessage().contains(bad), e.getMessage());
+            assertTrue(e.getMessage().contains("refusing entry") && e.getMessage().contains(bad), e.getMessage());
         }
     }
 
@@ -72,7 +72,29 @@ class KerasArchiveTest {
         Path p = zip("bomb.keras", "config.json", zeros);
         assertTrue(Files.size(p) < 100_000);
         KerasImportException e = assertThrows(KerasImportException.class, () -> KerasArchive.read(p));
-        assertTrue(e.getMessage().contains("zip bomb") && e.getMessage().contains("config.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("'config.json'") && e.getMessage().contains("over the limit"), e.getMessage());
+    }
+
+    @Test
+    void refusesAZipBombWhoseHeaderLiesAboutItsSize() throws IOException {
+        byte[] zeros = new byte[3 << 20];
+        Path p = zip("liar.keras", "config.json", zeros);
+        byte[] b = Files.readAllBytes(p);
+        // Patch the uncompressed size in the local header and the central directory to 10 bytes.
+        ZipEdit.setUncompressedSize(b, 10);
+        Files.write(p, b);
+        KerasImportException e = assertThrows(KerasImportException.class, () -> KerasArchive.read(p));
+        assertTrue(e.getMessage().contains("'config.json'"), e.getMessage());
+    }
+
+    @Test
+    void refusesDuplicateEntries() throws IOException {
+        Path p = zip("dup.keras", "config.json", "{}", "config.jsom", "{}");
+        byte[] b = Files.readAllBytes(p);
+        String s = new String(b, StandardCharsets.ISO_8859_1).replace("config.jsom", "config.json");
+        Files.write(p, s.getBytes(StandardCharsets.ISO_8859_1));
+        KerasImportException e = assertThrows(KerasImportException.class, () -> KerasArchive.read(p));
+        assertTrue(e.getMessage().contains("duplicate entry 'config.json'"), e.getMessage());
     }
 
     @Test
@@ -111,5 +133,25 @@ class KerasArchiveTest {
         KerasImportException e = assertThrows(KerasImportException.class, () -> KerasModelImport.load(p));
         assertTrue(e.getMessage().contains("neither a Keras .keras archive"), e.getMessage());
         assertThrows(KerasImportException.class, () -> KerasModelImport.load(tmp.resolve("absent.h5")));
+    }
+
+    /** Rewrites the uncompressed-size fields of a one-entry zip (local header at 0, central directory after the data). */
+    private static final class ZipEdit {
+        static void setUncompressedSize(byte[] zip, int size) {
+            for (int i = 0; i + 4 <= zip.length; i++) {
+                int sig = (zip[i] & 0xff) | (zip[i + 1] & 0xff) << 8 | (zip[i + 2] & 0xff) << 16 | (zip[i + 3] & 0xff) << 24;
+                if (sig == 0x04034b50) { // local file header: size at +22
+                    putInt(zip, i + 22, size);
+                } else if (sig == 0x02014b50) { // central directory header: size at +24
+                    putInt(zip, i + 24, size);
+                }
+            }
+        }
+
+        private static void putInt(byte[] b, int at, int v) {
+            for (int k = 0; k < 4; k++) {
+                b[at + k] = (byte) (v >>> (8 * k));
+            }
+        }
     }
 }
