@@ -42,6 +42,10 @@ public abstract class Model extends Layer {
     private volatile boolean stopTraining;
     private boolean warnedNaN;
     private PrintStream out = System.out;
+    /** Set by a callback's onTrainBegin (BackupAndRestore) to resume a run; cleared when fit starts. */
+    private int resumeEpoch = -1;
+    private int resumeStep;
+    private List<Callback> fitCallbacks = List.of();
 
     protected Model(String name) {
         super(name);
@@ -246,6 +250,35 @@ public abstract class Model extends Layer {
         this.out = out;
     }
 
+    /**
+     * The callbacks of the running {@code fit} in the order their hooks are called (user callbacks,
+     * then the progress bar and History); empty outside {@code fit}. Lets a callback that backs up
+     * training (BackupAndRestore) find the state of the others.
+     */
+    public List<Callback> fitCallbacks() {
+        return fitCallbacks;
+    }
+
+    /** Where progress bars, summaries and callbacks' messages are printed. */
+    public PrintStream output() {
+        return out;
+    }
+
+    /**
+     * Makes the running {@code fit} resume at {@code epoch} (0-based), skipping its first
+     * {@code step} batches; only honoured when called from a callback's {@code onTrainBegin}
+     * (Keras's {@code BackupAndRestore} sets {@code model._initial_epoch} the same way). The skipped
+     * epoch still begins normally (its shuffle is drawn), so a restored random state yields the
+     * same batches as the interrupted run. An {@code epoch} at or past the last one ends fit at once.
+     */
+    public void resumeAt(int epoch, int step) {
+        if (epoch < 0 || step < 0) {
+            throw new IllegalArgumentException("resumeAt: epoch and step must be >= 0, received epoch=" + epoch + ", step=" + step);
+        }
+        this.resumeEpoch = epoch;
+        this.resumeStep = step;
+    }
+
     // ---- one step ----
 
     /**
@@ -368,6 +401,8 @@ public abstract class Model extends Layer {
         History history = new History();
         // As in Keras 3: user callbacks first (so values they add, like learning_rate, reach the bar), then the bar and History.
         List<Callback> all = new ArrayList<>(o.callbacks);
+        // Callbacks that snapshot or restore the others' state (BackupAndRestore) see them after their work.
+        all.sort(java.util.Comparator.comparing(Callback::runsAfterOtherCallbacks));
         if (verbose > 0) {
             all.add(new ProgbarLogger(verbose, out));
         }
@@ -377,17 +412,31 @@ public abstract class Model extends Layer {
         params.put("steps", data.steps());
         params.put("verbose", verbose);
         CallbackList callbacks = new CallbackList(all, this, params);
+        fitCallbacks = java.util.Collections.unmodifiableList(all);
+        try {
+            return runEpochs(data, o, vx, vy, vsw, callbacks, history);
+        } finally {
+            fitCallbacks = List.of();
+        }
+    }
 
+    private History runEpochs(Batches data, FitOptions o, INDArray vx, INDArray vy, INDArray vsw, CallbackList callbacks,
+            History history) {
         stopTraining = false;
+        resumeEpoch = -1;
         Map<String, Double> epochLogs = new LinkedHashMap<>();
         callbacks.onTrainBegin(new LinkedHashMap<>());
-        for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+        int firstEpoch = resumeEpoch >= 0 ? resumeEpoch : o.initialEpoch;
+        int skipSteps = resumeEpoch >= 0 ? resumeStep : 0;
+        resumeEpoch = -1;
+        for (int epoch = firstEpoch; epoch < o.epochs; epoch++) {
             metrics.reset();
             callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
             if (o.shuffle) {
                 data.shuffle(Backend.hostRandom());
             }
-            for (int step = 0; step < data.steps(); step++) {
+            int fromStep = epoch == firstEpoch ? skipSteps : 0;
+            for (int step = fromStep; step < data.steps(); step++) {
                 callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
                 INDArray[] b = data.batch(step);
                 trainStep(b[0], b[1], b[2]);

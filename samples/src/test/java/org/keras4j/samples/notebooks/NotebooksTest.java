@@ -48,6 +48,19 @@ class NotebooksTest {
     }
 
     @Test
+    void callbacksNotebookStopsSavesLogsAndPlots() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")) || System.getenv("KERAS4J_DATA") != null,
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Map<String, Double> r = run("callbacks.jsh");
+        // fast mode: 6000 training images, at most 3 epochs; the test accuracy is the best checkpoint's, loaded from its file
+        assertTrue(r.get("accuracy") > 0.75, "test accuracy " + r.get("accuracy"));
+        assertTrue(r.get("epochs") >= 1 && r.get("epochs") <= 3, "epochs " + r.get("epochs"));
+        assertEquals(r.get("epochs"), r.get("csv_rows"), "one CSV row per epoch");
+        assertTrue(r.get("curves_bytes") > 10_000 && r.get("history_bytes") > 10_000, "PNG sizes " + r);
+        assertTrue(r.get("best_val_accuracy") > 0.75, "best val_accuracy " + r.get("best_val_accuracy"));
+    }
+
+    @Test
     void attentionRetrievesTheTokenAtThePointedPosition() throws Exception {
         Map<String, Double> r = run("attention.jsh");
         // fast mode: 3000 sequences, 6 epochs; chance is 1/8
