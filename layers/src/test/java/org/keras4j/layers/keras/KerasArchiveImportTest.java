@@ -78,6 +78,22 @@ class KerasArchiveImportTest {
     }
 
     @Test
+    void theArchiveCompileConfigCompilesTheModelAndTrainingLowersTheLoss() {
+        Model m = KerasModelImport.load(ARCHIVE);
+        assertTrue(m.isCompiled());
+        assertEquals("Adam", m.optimizer().className());
+        assertEquals(0.001, (Double) m.optimizer().getConfig().get("learning_rate"), 1e-9);
+        assertEquals("BinaryCrossentropy", m.loss().className());
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.rand(Backend.floatx(), 64, 51);
+        INDArray y = x.sum(1).gt(25.5).castTo(Backend.floatx()).reshape(64, 1);
+        double before = m.evaluate(x, y).get("loss");
+        m.fit(x, y, org.keras4j.framework.models.FitOptions.epochs(5).batchSize(16).verbose(0));
+        double after = m.evaluate(x, y).get("loss");
+        assertTrue(after < before, "fine-tuning the imported model: loss " + before + " -> " + after);
+    }
+
+    @Test
     void modelsLoadHandsKerasFilesToTheImporter() {
         INDArray x = Nd4j.rand(Backend.floatx(), 4, 51);
         assertEquals(KerasModelImport.load(ARCHIVE).predict(x), Models.load(ARCHIVE).predict(x));

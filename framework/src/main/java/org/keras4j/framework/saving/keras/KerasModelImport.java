@@ -35,6 +35,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Model n = KerasModelImport.load(Path.of("config.json"), Path.of("weights.h5"));
  * }</pre>
  *
+ * <p>A {@code .keras} archive's model is compiled from its {@code compile_config} when Keras4J has
+ * its optimizer, loss and metrics (without the optimizer's saved state); other imports are uncompiled.
+ *
  * <p>A model using layers Keras4J does not have fails with one {@link KerasImportException} listing
  * all of them (class and layer names). Only Sequential models are imported for now; Functional
  * configs fail saying so, with their unsupported layers. Nothing in a file is turned into a Java
@@ -42,6 +45,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class KerasModelImport {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KerasModelImport.class);
     /** A config file larger than this is refused. */
     static final long MAX_CONFIG_BYTES = 64L << 20;
 
@@ -72,16 +76,38 @@ public final class KerasModelImport {
             if (a.metadataJson() != null && parse(a.metadataJson(), path + " metadata.json").get("keras_version") instanceof String v) {
                 version = v;
             }
-            KerasModelConfig cfg = KerasConfigAdapter.adaptModel(parse(a.configJson(), path + " config.json"), version);
+            Map<String, Object> top = parse(a.configJson(), path + " config.json");
+            KerasModelConfig cfg = KerasConfigAdapter.adaptModel(top, version);
+            Sequential model;
             if (a.weightsH5() == null) {
-                return build(cfg, path.toString(), false);
+                model = build(cfg, path.toString(), false);
+            } else {
+                Map<String, List<KerasWeight>> weights = KerasHdf5.readKeras3Weights(a.weightsH5(), path + "!/model.weights.h5");
+                model = build(cfg, path.toString(), true, storedElements(weights));
+                assignKeras3(model, cfg, weights, path.toString());
             }
-            Map<String, List<KerasWeight>> weights = KerasHdf5.readKeras3Weights(a.weightsH5(), path + "!/model.weights.h5");
-            Sequential model = build(cfg, path.toString(), true, storedElements(weights));
-            assignKeras3(model, cfg, weights, path.toString());
+            compileIfPossible(model, top.get("compile_config"), path);
             return model;
         }
         throw new KerasImportException(path + ": neither a Keras .keras archive (zip) nor a Keras .h5 file (HDF5)");
+    }
+
+    /**
+     * Compiles with the archive's Keras 3 {@code compile_config} (optimizer, loss, metrics), as
+     * Keras's {@code load_model} does; when that names something Keras4J lacks, the model stays
+     * uncompiled with a warning, as in Keras. The optimizer's saved state is not restored.
+     */
+    private static void compileIfPossible(Model model, Object compileConfig, Path path) {
+        if (!(compileConfig instanceof Map<?, ?> cc)) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> c = (Map<String, Object>) cc;
+        try {
+            model.compileFromConfig(c);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: the model was imported uncompiled; its compile_config could not be used: {}", path, e.getMessage());
+        }
     }
 
     /** Loads a {@code model.to_json()} config file and a weights-only {@code .h5} file ({@code save_weights}). */
