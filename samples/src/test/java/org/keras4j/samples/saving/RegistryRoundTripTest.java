@@ -61,6 +61,8 @@ class RegistryRoundTripTest {
             case "dims" -> List.of(2, 1);
             case "factor" -> 0.5;
             case "stddev" -> 0.1;
+            case "backup_dir" -> dir.resolve("backup").toString();
+            case "filepath" -> dir.resolve("checkpoint.keras").toString();
             case "n" -> 2;
             case "num_heads", "key_dim" -> 2;
             default -> null;
