@@ -65,6 +65,7 @@ class RegistryRoundTripTest {
             case "filepath" -> dir.resolve("checkpoint.keras").toString();
             case "n" -> 2;
             case "num_heads", "key_dim" -> 2;
+            case "axes" -> 1;
             default -> null;
         };
     }
@@ -81,6 +82,16 @@ class RegistryRoundTripTest {
             case "Sequential" -> m.put("layers", List.of(
                     Map.of("class_name", "InputLayer", "config", Map.of("batch_shape", java.util.Arrays.asList(null, 4))),
                     Map.of("class_name", "Dense", "config", Map.of("units", 2))));
+            case "Functional", "functional", "Model", "model" -> {
+                m.put("name", "tiny_functional");
+                m.put("layers", List.of(
+                        Map.of("class_name", "InputLayer", "name", "x", "inbound_nodes", List.of(),
+                                "config", Map.of("name", "x", "batch_shape", java.util.Arrays.asList(null, 4))),
+                        Map.of("class_name", "Dense", "name", "d", "config", Map.of("name", "d", "units", 2),
+                                "inbound_nodes", List.of(List.of(List.of("x", 0, 0, Map.of()))))));
+                m.put("input_layers", List.of(List.of("x", 0, 0)));
+                m.put("output_layers", List.of(List.of("d", 0, 0)));
+            }
             default -> {
             }
         }
