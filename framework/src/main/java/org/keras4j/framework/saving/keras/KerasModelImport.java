@@ -216,7 +216,7 @@ public final class KerasModelImport {
     static Sequential build(KerasModelConfig cfg, String source, boolean withWeights, long maxWeightElements) {
         List<String> unsupported = unsupportedLayers(cfg, withWeights);
         if (!cfg.isSequential()) {
-            StringBuilder b = new StringBuilder(source + ": Keras model class \"" + cfg.modelClass()
+            StringBuilder b = new StringBuilder(source + ": importing Keras model class \"" + cfg.modelClass()
                     + "\" (functional API) is not supported yet; only Sequential models can be imported.");
             if (!unsupported.isEmpty()) {
                 b.append(" The model also uses ").append(unsupported.size()).append(" unsupported layer(s): ")
