@@ -155,7 +155,26 @@ public final class KerasConfigAdapter {
             inputShape = shapeFromList(buildInputShape, "Sequential \"" + name + "\" build_input_shape");
             inputName = name + "_input";
         }
-        return new KerasModelConfig(modelClass, name, version, major, List.copyOf(layers), inputShape, inputName);
+        Map<String, Object> functional = null;
+        if (!sequential && cfg instanceof Map<?, ?> m) {
+            functional = new LinkedHashMap<>();
+            functional.put("name", name);
+            List<Object> specs = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                KerasLayerConfig l = layers.get(i);
+                Map<String, Object> spec = new LinkedHashMap<>();
+                spec.put("class_name", l.className());
+                spec.put("config", l.config());
+                spec.put("name", l.name());
+                Object nodes = rawLayers.get(i) instanceof Map<?, ?> raw ? raw.get("inbound_nodes") : null;
+                spec.put("inbound_nodes", nodes == null ? List.of() : copy(nodes));
+                specs.add(spec);
+            }
+            functional.put("layers", specs);
+            functional.put("input_layers", copy(m.get("input_layers")));
+            functional.put("output_layers", copy(m.get("output_layers")));
+        }
+        return new KerasModelConfig(modelClass, name, version, major, List.copyOf(layers), inputShape, inputName, functional);
     }
 
     /** Translates one layer spec {@code {"class_name": ..., "config": {...}}} (any Keras version). */
@@ -270,6 +289,12 @@ public final class KerasConfigAdapter {
             }
             if (cls.equals("GRU") && !c.containsKey("reset_after")) {
                 c.put("reset_after", false);
+            }
+        }
+        for (Map.Entry<String, Object> e : c.entrySet()) {
+            // tf.keras 2.x wrote initializers as {"class_name": ..., "config": {"seed": null, "dtype": "float32"}}.
+            if (e.getKey().endsWith("initializer") && e.getValue() instanceof Map<?, ?> init && init.get("config") instanceof Map<?, ?> ic) {
+                ic.remove("dtype");
             }
         }
         if (cls.equals("LeakyReLU")) {

@@ -14,9 +14,12 @@ import java.util.List;
  * @param layers       the layers in file order, InputLayer excluded for Sequential models
  * @param inputShape   per-sample input dims ({@code -1} for None), or null when the file gives none
  * @param inputName    the input's name (Keras's {@code <first layer>_input} when implicit)
+ * @param functionalConfig for functional models, the translated config in Keras's functional layout
+ *                     ({@code layers} with their {@code inbound_nodes}, {@code input_layers}, {@code output_layers}); else null
  */
 public record KerasModelConfig(String modelClass, String name, String kerasVersion, int kerasMajor,
-                               List<KerasLayerConfig> layers, long[] inputShape, String inputName) {
+                               List<KerasLayerConfig> layers, long[] inputShape, String inputName,
+                               java.util.Map<String, Object> functionalConfig) {
 
     public boolean isSequential() {
         return "Sequential".equals(modelClass);

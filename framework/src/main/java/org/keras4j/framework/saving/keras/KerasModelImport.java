@@ -39,9 +39,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * its optimizer, loss and metrics (without the optimizer's saved state); other imports are uncompiled.
  *
  * <p>A model using layers Keras4J does not have fails with one {@link KerasImportException} listing
- * all of them (class and layer names). Only Sequential models are imported for now; Functional
- * configs fail saying so, with their unsupported layers. Nothing in a file is turned into a Java
- * class name: layer classes resolve through the {@link Registry}.
+ * all of them (class and layer names). Sequential models are built here; functional models
+ * ({@code Model}, {@code Functional}) are handed, translated, to the registered {@code Functional}.
+ * Nothing in a file is turned into a Java class name: layer classes resolve through the {@link Registry}.
  */
 public final class KerasModelImport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +66,7 @@ public final class KerasModelImport {
                         + "load it with KerasModelImport.load(configJson, weights) or loadWeights(model, weights)");
             }
             KerasModelConfig cfg = KerasConfigAdapter.adaptModel(parse(f.modelConfig(), path + " model_config"), f.kerasVersion());
-            Sequential model = build(cfg, path.toString(), true, storedElements(f.weights()));
+            Model model = build(cfg, path.toString(), true, storedElements(f.weights()));
             assignLegacy(model, cfg, f, path.toString());
             return model;
         }
@@ -78,7 +78,7 @@ public final class KerasModelImport {
             }
             Map<String, Object> top = parse(a.configJson(), path + " config.json");
             KerasModelConfig cfg = KerasConfigAdapter.adaptModel(top, version);
-            Sequential model;
+            Model model;
             if (a.weightsH5() == null) {
                 model = build(cfg, path.toString(), false);
             } else {
@@ -142,9 +142,7 @@ public final class KerasModelImport {
      */
     public static void loadWeights(Model model, Path weightsH5) {
         requireFile(weightsH5);
-        if (!(model instanceof Sequential s)) {
-            throw new KerasImportException("loadWeights: only Sequential models are supported yet, received " + model.className());
-        }
+        Model s = model;
         KerasModelConfig cfg = describe(s);
         if (!KerasHdf5.isHdf5(weightsH5)) {
             throw new KerasImportException(weightsH5 + ": not an HDF5 file");
@@ -163,12 +161,12 @@ public final class KerasModelImport {
     }
 
     /** Our own Sequential seen as a Keras config, for loading weights into a model built in Java. */
-    private static KerasModelConfig describe(Sequential s) {
+    private static KerasModelConfig describe(Model s) {
         List<KerasLayerConfig> layers = new ArrayList<>();
         for (Layer l : s.layers()) {
             layers.add(new KerasLayerConfig(l.className(), l.className(), l.name(), l.getConfig(), List.of()));
         }
-        return new KerasModelConfig("Sequential", s.name(), "3", 3, layers, null, null);
+        return new KerasModelConfig(s instanceof Sequential ? "Sequential" : "Functional", s.name(), "3", 3, layers, null, null, null);
     }
 
     /**
@@ -204,7 +202,7 @@ public final class KerasModelImport {
      * Builds the Keras4J model for a translated config, after checking that every layer exists
      * (and, when weights will be loaded, has a weight mapping); otherwise fails listing all of them.
      */
-    static Sequential build(KerasModelConfig cfg, String source, boolean withWeights) {
+    static Model build(KerasModelConfig cfg, String source, boolean withWeights) {
         return build(cfg, source, withWeights, LoadLimits.defaults().maxWeightElements());
     }
 
@@ -213,8 +211,23 @@ public final class KerasModelImport {
      * {@code maxWeightElements} weight elements: a hostile config asking for {@code Dense(units=2^30)}
      * fails before allocating. A file with weights allows exactly the elements it stores.
      */
-    static Sequential build(KerasModelConfig cfg, String source, boolean withWeights, long maxWeightElements) {
+    static Model build(KerasModelConfig cfg, String source, boolean withWeights, long maxWeightElements) {
         List<String> unsupported = unsupportedLayers(cfg, withWeights);
+        if (!cfg.isSequential() && cfg.functionalConfig() != null && Registry.get().contains(Kind.LAYER, "Functional")) {
+            if (!unsupported.isEmpty()) {
+                throw new KerasImportException(source + ": cannot import Keras " + cfg.kerasVersion() + " " + cfg.modelClass() + " \""
+                        + cfg.name() + "\": " + unsupported.size() + " unsupported layer(s): " + String.join(", ", unsupported)
+                        + ". Layers Keras4J can import: " + String.join(", ", supportedLayers(withWeights)) + ".");
+            }
+            try (WeightBudget.Scope budget = WeightBudget.limit(maxWeightElements)) {
+                return Registry.get().create(Kind.LAYER, "Functional", Config.of(cfg.functionalConfig(), cfg.modelClass() + " config"),
+                        Model.class);
+            } catch (KerasImportException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new KerasImportException(source + ": Keras " + cfg.modelClass() + " \"" + cfg.name() + "\": " + e.getMessage(), e);
+            }
+        }
         if (!cfg.isSequential()) {
             StringBuilder b = new StringBuilder(source + ": importing Keras model class \"" + cfg.modelClass()
                     + "\" (functional API) is not supported yet; only Sequential models can be imported.");
@@ -294,17 +307,21 @@ public final class KerasModelImport {
 
     // ---- weights ----
 
-    private static void assignLegacy(Sequential model, KerasModelConfig cfg, KerasHdf5.LegacyFile f, String source) {
+    private static void assignLegacy(Model model, KerasModelConfig cfg, KerasHdf5.LegacyFile f, String source) {
         int major = f.kerasVersion() != null ? KerasConfigAdapter.majorOf(f.kerasVersion()) : cfg.kerasMajor();
         Map<String, List<KerasWeight>> byName = new LinkedHashMap<>(f.weights());
         for (KerasLayerConfig l : cfg.layers()) {
+            if (l.className().equals("InputLayer")) {
+                byName.remove(l.name());
+                continue;
+            }
             List<KerasWeight> ws = byName.remove(l.name());
             assign(model.getLayer(l.name()), l, ws, major, f.backend(), source);
         }
         rejectLeftovers(byName, source, model);
     }
 
-    private static void assignKeras3(Sequential model, KerasModelConfig cfg, Map<String, List<KerasWeight>> stored, String source) {
+    private static void assignKeras3(Model model, KerasModelConfig cfg, Map<String, List<KerasWeight>> stored, String source) {
         Map<String, List<KerasWeight>> left = new LinkedHashMap<>(stored);
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (KerasLayerConfig l : cfg.layers()) {
@@ -314,6 +331,10 @@ public final class KerasModelImport {
             String key = n == 0 ? base : base + "_" + n;
             if (!left.containsKey(key) && left.containsKey(l.name())) {
                 key = l.name();
+            }
+            if (l.className().equals("InputLayer")) {
+                left.remove(key);
+                continue;
             }
             assign(model.getLayer(l.name()), l, left.remove(key), 3, null, source);
         }

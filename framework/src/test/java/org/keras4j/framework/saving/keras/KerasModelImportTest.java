@@ -183,8 +183,36 @@ class KerasModelImportTest {
                 + "{\"class_name\": \"Add\", \"name\": \"add\", \"config\": {\"name\": \"add\"}, \"inbound_nodes\": [[[\"in\", 0, 0, {}]]]}],"
                 + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"add\", 0, 0]]}}";
         KerasImportException e = assertThrows(KerasImportException.class, () -> KerasModelImport.fromJson(functional));
-        assertTrue(e.getMessage().contains("model class \"Functional\"") && e.getMessage().contains("not supported yet")
-                && e.getMessage().contains("1 unsupported layer(s): Add \"add\""), e.getMessage());
+        assertTrue(e.getMessage().contains("Functional \"f\"") && e.getMessage().contains("1 unsupported layer(s): Add \"add\""),
+                e.getMessage());
+    }
+
+    @Test
+    void keras2FunctionalModelImportsWithWeightsByLayerName() throws IOException {
+        String functional = "{\"class_name\": \"Model\", \"keras_version\": \"2.1.5\", \"config\": {\"name\": \"f\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"name\": \"in\", \"config\": {\"batch_input_shape\": [null, 3], \"dtype\": \"float32\", "
+                + "\"sparse\": false, \"name\": \"in\"}, \"inbound_nodes\": []},"
+                + "{\"class_name\": \"TestScale\", \"name\": \"s1\", \"config\": {\"name\": \"s1\", \"trainable\": true}, "
+                + "\"inbound_nodes\": [[[\"in\", 0, 0, {}]]]},"
+                + "{\"class_name\": \"TestScale\", \"name\": \"s2\", \"config\": {\"name\": \"s2\", \"trainable\": true}, "
+                + "\"inbound_nodes\": [[[\"s1\", 0, 0, {}]]]}],"
+                + "\"input_layers\": [[\"in\", 0, 0]], \"output_layers\": [[\"s2\", 0, 0]]}}";
+        Path h5 = tmp.resolve("functional.h5");
+        try (WritableHdfFile f = HdfFile.write(h5)) {
+            f.putAttribute("model_config", functional);
+            f.putAttribute("keras_version", "2.1.5");
+            WritableGroup mw = f.putGroup("model_weights");
+            mw.putAttribute("layer_names", new String[] {"s1", "s2"}); // (jHDF cannot write the empty list Keras gives "in")
+            WritableGroup g1 = mw.putGroup("s1");
+            g1.putAttribute("weight_names", new String[] {"s1/k:0"});
+            g1.putGroup("s1").putDataset("k:0", new float[] {1, 2, 3});
+            WritableGroup g2 = mw.putGroup("s2");
+            g2.putAttribute("weight_names", new String[] {"s2/k:0"});
+            g2.putGroup("s2").putDataset("k:0", new float[] {10, 10, -1});
+        }
+        Model m = KerasModelImport.load(h5);
+        assertEquals("Functional", m.className());
+        assertEquals(Nd4j.createFromArray(new float[][] {{10, 40, -9}}), m.predict(Nd4j.createFromArray(new float[][] {{1, 2, 3}})));
     }
 
     @Test
