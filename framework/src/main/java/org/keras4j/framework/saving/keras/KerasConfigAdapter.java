@@ -297,6 +297,12 @@ public final class KerasConfigAdapter {
                 ic.remove("dtype");
             }
         }
+        if (cls.equals("SeparableConv1D") || cls.equals("SeparableConv2D")) {
+            // tf.keras 2.x serialized Conv's kernel_* arguments too, unused by separable convolutions (Keras 3 has none).
+            c.remove("kernel_initializer");
+            c.remove("kernel_regularizer");
+            c.remove("kernel_constraint");
+        }
         if (cls.equals("LeakyReLU")) {
             rename(c, "alpha", "negative_slope");
         }
