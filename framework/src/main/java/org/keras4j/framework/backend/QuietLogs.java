@@ -1,8 +1,8 @@
 package org.keras4j.framework.backend;
 
-/** Lowers ND4J's and JavaCPP's start-up logging to WARN when Logback is on the classpath. */
+/** Lowers ND4J's, JavaCPP's and jHDF's per-file logging to WARN when Logback is on the classpath. */
 final class QuietLogs {
-    private static final String[] NOISY = {"org.nd4j", "org.bytedeco", "org.reflections", "org.deeplearning4j"};
+    private static final String[] NOISY = {"org.nd4j", "org.bytedeco", "org.reflections", "org.deeplearning4j", "io.jhdf"};
 
     private QuietLogs() {
     }

@@ -159,10 +159,16 @@ public final class Models {
     /**
      * Reads a model written by {@link #save}: built, with its weights, and compiled with its
      * optimizer's state restored when it was saved compiled. Does not move ND4J's random generator.
+     * Files written by Python Keras ({@code .keras} archives, {@code .h5}) are handed to
+     * {@link org.keras4j.framework.saving.keras.KerasModelImport#load(Path)} (uncompiled).
      *
      * @throws ModelFileException for a missing, truncated, corrupt, hostile or newer-version file
+     *     ({@link org.keras4j.framework.saving.keras.KerasImportException} for Keras files)
      */
     public static Model load(Path path, LoadLimits limits) {
+        if (org.keras4j.framework.saving.keras.KerasModelImport.isKerasFile(path)) {
+            return org.keras4j.framework.saving.keras.KerasModelImport.load(path);
+        }
         return guarded(path, () -> {
             try (ArchiveReader zip = ArchiveReader.open(path, limits)) {
                 checkMetadata(zip, true);

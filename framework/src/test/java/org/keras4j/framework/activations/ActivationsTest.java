@@ -24,10 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Keras 3 activation values, float64 gradients, names and config round trips. */
 class ActivationsTest {
     private static final double TOL = 1e-12;
-    /** Every registered activation name, aliases included. */
+    /** Every registered activation name, aliases included ({@code hard_sigmoid_keras2} comes from the Keras importer). */
     private static final List<String> NAMES = List.of("linear", "relu", "relu6", "leaky_relu", "elu", "selu", "gelu",
             "silu", "swish", "sigmoid", "hard_sigmoid", "hard_silu", "hard_swish", "tanh", "softmax", "log_softmax",
-            "softplus", "softsign", "mish", "exponential");
+            "softplus", "softsign", "mish", "exponential", "hard_sigmoid_keras2");
 
     private static double[] apply(Activation a, double... x) {
         return a.apply(Tensor.constant(Nd4j.createFromArray(x))).value().toDoubleVector();
