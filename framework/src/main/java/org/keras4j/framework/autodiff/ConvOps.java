@@ -75,6 +75,15 @@ public final class ConvOps {
             int groups, boolean channelsFirst) {
         checkRank("conv1d", x, 3);
         int k = (int) kernel.size(0);
+        if (useGemm(channelsFirst, groups, stride)) {
+            // a height-1 image; causal padding is all on the left
+            long in = x.size(1);
+            long out = outputLength(in, k, stride, dilation, padding);
+            long[] pad = padding(padding, true) == 2 ? new long[] {(long) (k - 1) * dilation, 0} : pads(in, out, k, stride, dilation, padding);
+            Tensor y = conv2dGemm(Ops.reshape(x, expand(x.shape(), 1)), Ops.reshape(kernel, expand(kernel.shape(), 0)), bias,
+                    new int[] {1, dilation}, new long[] {0, 0, pad[0], pad[1]});
+            return Ops.reshape(y, squeeze(y.shape(), 1));
+        }
         int[] iArgs = {k, stride, 0, dilation, padding(padding, true), channelsFirst ? 0 : 1, 0};
         long[] out = convShape(x.shape(), channelsFirst, new int[] {k}, new int[] {stride}, new int[] {dilation},
                 padding, kernel.size(-1));
@@ -86,6 +95,11 @@ public final class ConvOps {
             int groups, boolean channelsFirst) {
         checkRank("conv2d", x, 4);
         int[] k = {(int) kernel.size(0), (int) kernel.size(1)};
+        if (useGemm(channelsFirst, groups, strides)) {
+            long[] ph = pads(x.size(1), outputLength(x.size(1), k[0], strides[0], dilation[0], padding), k[0], strides[0], dilation[0], padding);
+            long[] pw = pads(x.size(2), outputLength(x.size(2), k[1], strides[1], dilation[1], padding), k[1], strides[1], dilation[1], padding);
+            return conv2dGemm(x, kernel, bias, dilation, new long[] {ph[0], ph[1], pw[0], pw[1]});
+        }
         int[] iArgs = {k[0], k[1], strides[0], strides[1], 0, 0, dilation[0], dilation[1], padding(padding, false),
                 channelsFirst ? 0 : 1, 0};
         long[] out = convShape(x.shape(), channelsFirst, k, strides, dilation, padding, kernel.size(-1));
@@ -175,6 +189,133 @@ public final class ConvOps {
         Tensor y = conv2dTranspose(x4, k4, bias, new int[] {1, stride}, padding,
                 outputPadding < 0 ? null : new int[] {0, outputPadding}, new int[] {1, dilation}, channelsFirst);
         return Ops.reshape(y, squeeze(y.shape(), channelsFirst ? 2 : 1));
+    }
+
+    // ---- channels-last, stride-1 2-D convolution as shifted GEMMs ----
+
+    /**
+     * Which 2-D convolution kernel runs: {@code "gemm"} (default) or {@code "native"} (libnd4j's
+     * {@code conv2d}/{@code conv2d_bp} always), from the system property {@code keras4j.conv2d}. The
+     * GEMM path serves channels-last, ungrouped, stride-1 convolutions (any padding and dilation):
+     * libnd4j's conv2d_bp spends most of its time outside its matrix products, about 4x slower
+     * than this path for the 3x3 layers of a small CNN.
+     */
+    private static boolean useGemm(boolean channelsFirst, int groups, int... strides) {
+        for (int s : strides) {
+            if (s != 1) {
+                return false;
+            }
+        }
+        return !channelsFirst && groups == 1 && !"native".equals(System.getProperty("keras4j.conv2d"));
+    }
+
+    /** TensorFlow's padding before and after one axis. */
+    private static long[] pads(long in, long out, int k, int s, int d, String padding) {
+        if (padding(padding, false) == 0) {
+            return new long[] {0, 0};
+        }
+        long total = Math.max((out - 1) * s + (long) (k - 1) * d + 1 - in, 0);
+        return new long[] {total / 2, total - total / 2};
+    }
+
+    /**
+     * Stride-1 NHWC convolution with explicit padding {@code (top, bottom, left, right)}, without
+     * im2col. Seen as a matrix {@code X} of shape {@code (batch * h * w, in)}, the input cells that
+     * kernel tap {@code (i, j)} meets are the rows of {@code X} shifted by {@code i * d * w + j * d}:
+     * a contiguous block, so each tap is one GEMM on a view, accumulated into an output computed on
+     * the whole {@code h x w} grid and then cropped to the valid {@code oh x ow} positions.
+     * Backward: per tap one GEMM for the kernel gradient and, when the input needs a gradient, one
+     * accumulating GEMM into a shifted block of the input gradient.
+     */
+    private static Tensor conv2dGemm(Tensor x, Tensor w, Tensor b, int[] d, long[] pad) {
+        INDArray xv = x.value();
+        INDArray wv = w.value();
+        long n = xv.size(0);
+        long h = xv.size(1);
+        long wd = xv.size(2);
+        long c = xv.size(3);
+        int kh = (int) wv.size(0);
+        int kw = (int) wv.size(1);
+        long oc = wv.size(3);
+        long hp = h + pad[0] + pad[1];
+        long wp = wd + pad[2] + pad[3];
+        long oh = hp - (long) (kh - 1) * d[0];
+        long ow = wp - (long) (kw - 1) * d[1];
+        checkNonEmpty("conv2d", xv.shape(), new long[] {n, oh, ow, oc});
+        boolean padded = pad[0] + pad[1] + pad[2] + pad[3] > 0;
+        INDArray xp = xv;
+        if (padded) {
+            xp = Nd4j.zeros(xv.dataType(), n, hp, wp, c);
+            interior(xp, pad, h, wd).assign(xv);
+        }
+        INDArray x2 = contiguous(xp).reshape('c', n * hp * wp, c);
+        long rows = n * hp * wp;
+        // rows [0, m) of the full grid hold every valid output position
+        long m = rows - (long) (kh - 1) * d[0] * wp - (long) (kw - 1) * d[1];
+        INDArray full = Nd4j.createUninitialized(xv.dataType(), rows, oc);
+        INDArray fullM = rowBlock(full, 0, m);
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                long off = (long) i * d[0] * wp + (long) j * d[1];
+                gemm(rowBlock(x2, off, m), kernelTap(wv, i, j), fullM, false, false, i + j == 0 ? 0 : 1);
+            }
+        }
+        INDArray out = full.reshape('c', n, hp, wp, oc)
+                .get(NDArrayIndex.all(), NDArrayIndex.interval(0, oh), NDArrayIndex.interval(0, ow), NDArrayIndex.all()).dup('c');
+        if (b != null) {
+            Nodes.exec("biasadd", new INDArray[] {out, b.value()}, new INDArray[] {out}, null, null);
+        }
+        Tensor.Backward bw = grad -> {
+            INDArray gFull = Nd4j.zeros(xv.dataType(), n, hp, wp, oc);
+            gFull.get(NDArrayIndex.all(), NDArrayIndex.interval(0, oh), NDArrayIndex.interval(0, ow), NDArrayIndex.all()).assign(grad);
+            INDArray gM = rowBlock(gFull.reshape('c', rows, oc), 0, m);
+            INDArray gw = wv.ulike();
+            INDArray gx2 = x.requiresGrad ? Nd4j.zeros(xv.dataType(), rows, c) : null;
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    long off = (long) i * d[0] * wp + (long) j * d[1];
+                    gemm(rowBlock(x2, off, m), gM, kernelTap(gw, i, j), true, false, 0);
+                    if (gx2 != null) {
+                        gemm(gM, kernelTap(wv, i, j), rowBlock(gx2, off, m), false, true, 1);
+                    }
+                }
+            }
+            INDArray gx = null;
+            if (gx2 != null) {
+                INDArray gxp = gx2.reshape('c', n, hp, wp, c);
+                gx = padded ? interior(gxp, pad, h, wd).dup('c') : gxp;
+            }
+            if (b == null) {
+                return new INDArray[] {gx, gw};
+            }
+            INDArray gb = Nd4j.createUninitialized(grad.dataType(), oc);
+            Nodes.exec("reduce_sum", new INDArray[] {contiguous(grad).reshape('c', n * oh * ow, oc)}, new INDArray[] {gb}, null,
+                    new int[] {0});
+            return new INDArray[] {gx, gw, gb};
+        };
+        return b == null ? make(out, bw, x, w) : make(out, bw, x, w, b);
+    }
+
+    /** {@code c = a' b' + beta c} with libnd4j's matmul (views allowed, transposes as flags). */
+    private static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
+        Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {c}, new double[] {1.0, beta},
+                new int[] {transA ? 1 : 0, transB ? 1 : 0, 0});
+    }
+
+    /** Rows {@code [from, from + count)} of a c-ordered matrix: a contiguous view. */
+    private static INDArray rowBlock(INDArray matrix, long from, long count) {
+        return matrix.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+    }
+
+    /** The {@code (in, filters)} matrix of kernel tap {@code (i, j)}: a contiguous view. */
+    private static INDArray kernelTap(INDArray kernel, int i, int j) {
+        return kernel.get(NDArrayIndex.point(i), NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all());
+    }
+
+    /** The unpadded part of a padded NHWC array. */
+    private static INDArray interior(INDArray padded, long[] pad, long h, long w) {
+        return padded.get(NDArrayIndex.all(), NDArrayIndex.interval(pad[0], pad[0] + h), NDArrayIndex.interval(pad[2], pad[2] + w),
+                NDArrayIndex.all());
     }
 
     // ---- pooling ----

@@ -133,6 +133,31 @@ class ConvOpsTest {
     }
 
     @Test
+    void gemmAndNativeConvolutionKernelsAgree() {
+        inFloat64(() -> {
+            int[][][] configs = { // strides, dilation
+                    {{1, 1}, {1, 1}}, {{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}};
+            for (String padding : new String[] {"valid", "same"}) {
+                for (int[][] cfg : configs) {
+                    for (long size : new long[] {7, 8}) { // odd and even inputs
+                        INDArray x = uniform(-1, 1, 2, size, size - 1, 3);
+                        INDArray k = uniform(-1, 1, 3, 2, 3, 4);
+                        INDArray b = uniform(-1, 1, 4);
+                        INDArray gemm = ConvOps.conv2d(c(x), c(k), c(b), cfg[0], padding, cfg[1], 1, false).value();
+                        System.setProperty("keras4j.conv2d", "native");
+                        try {
+                            INDArray nat = ConvOps.conv2d(c(x), c(k), c(b), cfg[0], padding, cfg[1], 1, false).value();
+                            assertEquals(nat, gemm, padding + " " + java.util.Arrays.deepToString(cfg) + " size " + size);
+                        } finally {
+                            System.clearProperty("keras4j.conv2d");
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
     void outputLengthsFollowKeras() {
         assertEquals(3, ConvOps.outputLength(7, 3, 2, 1, "valid"));
         assertEquals(4, ConvOps.outputLength(7, 3, 2, 1, "same"));

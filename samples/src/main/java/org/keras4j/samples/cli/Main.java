@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keras4j.framework.backend.Backend;
+import org.keras4j.samples.examples.CnnExample;
 import org.keras4j.samples.examples.Example;
 import org.keras4j.samples.examples.ExampleRunner;
 import org.keras4j.samples.examples.MlpExample;
@@ -13,14 +14,14 @@ import org.keras4j.samples.examples.MlpExample;
  * The {@code ./keras4j} command line.
  *
  * <pre>
- * keras4j example mlp [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
+ * keras4j example mlp|cnn [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
  * </pre>
  */
 public final class Main {
     private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
 
     static {
-        for (Example e : new Example[] {new MlpExample()}) {
+        for (Example e : new Example[] {new MlpExample(), new CnnExample()}) {
             EXAMPLES.put(e.name(), e);
         }
     }

@@ -47,6 +47,18 @@ class NotebooksTest {
         assertTrue(r.get("accuracy") > 0.78, "test accuracy " + r.get("accuracy"));
     }
 
+    @Test
+    void cnnLearnsFashionMnistAndDrawsThePredictionGrid() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")) || System.getenv("KERAS4J_DATA") != null,
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Map<String, Double> r = run("cnn.jsh");
+        // fast mode: 4000 training images, 2 epochs, 1000 test images
+        assertTrue(r.get("accuracy") > 0.65, "test accuracy " + r.get("accuracy"));
+        // 6 x 4 cells of 84 x (84 + 30) pixels, read back from the written PNG
+        assertEquals(6 * 84, r.get("png_width"), "png width");
+        assertEquals(4 * (84 + 30), r.get("png_height"), "png height");
+    }
+
     /** This JVM's class path without entries that do not exist (a module with no classes yet), which JShell rejects. */
     private static String existingClassPath() {
         StringBuilder b = new StringBuilder();
@@ -67,6 +79,8 @@ class NotebooksTest {
                 "-R-Xmx3g", script.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("KERAS4J_FAST", "1");
+        Path outputDir = Files.createTempDirectory("notebook-output");
+        pb.environment().put("KERAS4J_OUTPUT_DIR", outputDir.toString());
         pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         Path log = Files.createTempFile("notebook-" + notebook, ".log");
         pb.redirectOutput(log.toFile());
@@ -75,6 +89,12 @@ class NotebooksTest {
         boolean done = p.waitFor(10, TimeUnit.MINUTES);
         String output = Files.readString(log, StandardCharsets.UTF_8);
         Files.deleteIfExists(log);
+        try (var written = Files.list(outputDir)) {
+            for (Path f : written.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(outputDir);
         if (!done) {
             p.destroyForcibly();
         }
