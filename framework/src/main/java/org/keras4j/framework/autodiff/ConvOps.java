@@ -252,12 +252,27 @@ public final class ConvOps {
         long rows = n * hp * wp;
         // rows [0, m) of the full grid hold every valid output position
         long m = rows - (long) (kh - 1) * d[0] * wp - (long) (kw - 1) * d[1];
+        int taps = kh * kw;
+        long[] offsets = new long[taps];
+        for (int t = 0; t < taps; t++) {
+            offsets[t] = (long) (t / kw) * d[0] * wp + (long) (t % kw) * d[1];
+        }
+        // Few input channels make each tap's GEMM thin (K = in): then the shifted blocks are copied
+        // side by side into one (m, taps * in) matrix and multiplied once.
+        boolean im2col = useIm2col(c);
+        INDArray cols = null;
+        INDArray w2 = wv.reshape('c', (long) taps * c, oc);
         INDArray full = Nd4j.createUninitialized(xv.dataType(), rows, oc);
         INDArray fullM = rowBlock(full, 0, m);
-        for (int i = 0; i < kh; i++) {
-            for (int j = 0; j < kw; j++) {
-                long off = (long) i * d[0] * wp + (long) j * d[1];
-                gemm(rowBlock(x2, off, m), kernelTap(wv, i, j), fullM, false, false, i + j == 0 ? 0 : 1);
+        if (im2col) {
+            cols = Nd4j.createUninitialized(xv.dataType(), m, (long) taps * c);
+            for (int t = 0; t < taps; t++) {
+                colBlock(cols, t, c).assign(rowBlock(x2, offsets[t], m));
+            }
+            gemm(cols, w2, fullM, false, false, 0);
+        } else {
+            for (int t = 0; t < taps; t++) {
+                gemm(rowBlock(x2, offsets[t], m), kernelTap(wv, t / kw, t % kw), fullM, false, false, t == 0 ? 0 : 1);
             }
         }
         INDArray out = full.reshape('c', n, hp, wp, oc)
@@ -265,18 +280,27 @@ public final class ConvOps {
         if (b != null) {
             Nodes.exec("biasadd", new INDArray[] {out, b.value()}, new INDArray[] {out}, null, null);
         }
+        final INDArray patches = cols;
         Tensor.Backward bw = grad -> {
             INDArray gFull = Nd4j.zeros(xv.dataType(), n, hp, wp, oc);
             gFull.get(NDArrayIndex.all(), NDArrayIndex.interval(0, oh), NDArrayIndex.interval(0, ow), NDArrayIndex.all()).assign(grad);
             INDArray gM = rowBlock(gFull.reshape('c', rows, oc), 0, m);
             INDArray gw = wv.ulike();
             INDArray gx2 = x.requiresGrad ? Nd4j.zeros(xv.dataType(), rows, c) : null;
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++) {
-                    long off = (long) i * d[0] * wp + (long) j * d[1];
-                    gemm(rowBlock(x2, off, m), gM, kernelTap(gw, i, j), true, false, 0);
+            if (patches != null) {
+                gemm(patches, gM, gw.reshape('c', (long) taps * c, oc), true, false, 0);
+                if (gx2 != null) {
+                    INDArray gcols = Nd4j.createUninitialized(xv.dataType(), m, (long) taps * c);
+                    gemm(gM, w2, gcols, false, true, 0);
+                    for (int t = 0; t < taps; t++) {
+                        rowBlock(gx2, offsets[t], m).addi(colBlock(gcols, t, c));
+                    }
+                }
+            } else {
+                for (int t = 0; t < taps; t++) {
+                    gemm(rowBlock(x2, offsets[t], m), gM, kernelTap(gw, t / kw, t % kw), true, false, 0);
                     if (gx2 != null) {
-                        gemm(gM, kernelTap(wv, i, j), rowBlock(gx2, off, m), false, true, 1);
+                        gemm(gM, kernelTap(wv, t / kw, t % kw), rowBlock(gx2, offsets[t], m), false, true, 1);
                     }
                 }
             }
@@ -300,6 +324,16 @@ public final class ConvOps {
     private static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
         Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {c}, new double[] {1.0, beta},
                 new int[] {transA ? 1 : 0, transB ? 1 : 0, 0});
+    }
+
+    /** Copy shifted blocks into one patch matrix when the input has at most this many channels (-Dkeras4j.conv2d.im2colMaxChannels). */
+    private static boolean useIm2col(long channels) {
+        return channels <= Long.getLong("keras4j.conv2d.im2colMaxChannels", 8);
+    }
+
+    /** Columns {@code [t * width, (t + 1) * width)} of a matrix. */
+    private static INDArray colBlock(INDArray matrix, int t, long width) {
+        return matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(t * width, (t + 1) * width));
     }
 
     /** Rows {@code [from, from + count)} of a c-ordered matrix: a contiguous view. */
@@ -355,6 +389,9 @@ public final class ConvOps {
         Arrays.fill(ones, 1);
         long[] shape = convShape(x.shape(), channelsFirst, pool, strides, ones, padding, x.size(channelsFirst ? 1 : -1));
         checkNonEmpty(opName, x.shape(), shape);
+        if (n == 2 && !channelsFirst && !"nhwc".equals(System.getProperty("keras4j.pool2d"))) {
+            return pool2dViaNchw(x, op, iArgs, shape);
+        }
         INDArray xv = x.value();
         INDArray out = Nd4j.createUninitialized(xv.dataType(), shape);
         Nodes.exec(op, new INDArray[] {xv}, new INDArray[] {out}, null, iArgs);
@@ -362,6 +399,26 @@ public final class ConvOps {
             INDArray gx = xv.ulike();
             Nodes.exec(op + "_bp", new INDArray[] {xv, contiguous(g)}, new INDArray[] {gx}, null, iArgs);
             return new INDArray[] {gx};
+        }, x);
+    }
+
+    /**
+     * Channels-last 2-D pooling run in channels-first layout: libnd4j's NHWC pooling backward is
+     * several times slower than its NCHW one, more than the four transposing copies cost
+     * ({@code -Dkeras4j.pool2d=nhwc} runs it in place instead).
+     */
+    private static Tensor pool2dViaNchw(Tensor x, String op, int[] nhwcArgs, long[] shape) {
+        int[] iArgs = nhwcArgs.clone();
+        iArgs[10] = 0;
+        INDArray xc = x.value().permute(0, 3, 1, 2).dup('c');
+        INDArray outC = Nd4j.createUninitialized(xc.dataType(), shape[0], shape[3], shape[1], shape[2]);
+        Nodes.exec(op, new INDArray[] {xc}, new INDArray[] {outC}, null, iArgs);
+        INDArray out = outC.permute(0, 2, 3, 1).dup('c');
+        return make(out, g -> {
+            INDArray gc = g.permute(0, 3, 1, 2).dup('c');
+            INDArray gxc = xc.ulike();
+            Nodes.exec(op + "_bp", new INDArray[] {xc, gc}, new INDArray[] {gxc}, null, iArgs);
+            return new INDArray[] {gxc.permute(0, 2, 3, 1).dup('c')};
         }, x);
     }
 
