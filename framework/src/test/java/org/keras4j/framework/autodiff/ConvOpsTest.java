@@ -3,6 +3,7 @@ package org.keras4j.framework.autodiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keras4j.framework.testing.GradientCheck.check;
 import static org.keras4j.framework.testing.GradientCheck.inFloat64;
 import static org.keras4j.framework.testing.GradientCheck.uniform;
@@ -155,6 +156,38 @@ class ConvOpsTest {
                 }
             }
         });
+    }
+
+    /**
+     * Guards against build-specific caching bugs (an nd4j-native oneDNN build returned wrong results
+     * once an op saw a batch size again after another): the same samples give the same outputs and
+     * gradients whatever batch sizes came before.
+     */
+    @Test
+    void resultsDoNotDependOnEarlierBatchSizes() {
+        INDArray all = Nd4j.rand(DataType.FLOAT, 7, 9, 9, 3);
+        INDArray k = Nd4j.rand(DataType.FLOAT, 3, 3, 3, 4).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 4);
+        java.util.function.Function<INDArray, INDArray[]> step = x -> {
+            Variable in = new Variable("x", x, true);
+            Variable kv = new Variable("k", k.dup(), true);
+            try (GradientTape tape = new GradientTape()) {
+                Tensor y = ConvOps.conv2d(in, kv, c(b), ONE2, "same", ONE2, 1, false);
+                Tensor p = ConvOps.avgPool(ConvOps.maxPool(y, new int[] {2, 2}, new int[] {2, 2}, "same", false),
+                        new int[] {2, 2}, new int[] {1, 1}, "valid", false);
+                var grads = tape.gradient(Ops.sum(p), java.util.List.of(in));
+                return new INDArray[] {p.value(), grads.get(0)};
+            }
+        };
+        INDArray[] first = step.apply(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5)).dup());
+        step.apply(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).dup());
+        step.apply(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 7)).dup());
+        INDArray[] again = step.apply(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5)).dup());
+        assertTrue(first[0].equalsWithEps(again[0], 1e-6), "forward changed after other batch sizes");
+        assertTrue(first[1].equalsWithEps(again[1], 1e-6), "gradient changed after other batch sizes");
+        INDArray[] alone = step.apply(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 5)).dup());
+        assertTrue(alone[0].equalsWithEps(first[0].get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 5)), 1e-5),
+                "a sample's output depends on the batch it came in");
     }
 
     @Test
