@@ -7,6 +7,7 @@ import org.keras4j.framework.layers.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -147,7 +148,13 @@ public final class NnOps {
     public static Tensor softmax(Tensor x, int axis) {
         int ax = Shape.of(x.shape()).normalizeAxis(axis);
         INDArray out = x.value().ulike();
-        Nodes.exec("softmax", new INDArray[] {x.value()}, new INDArray[] {out}, null, new int[] {ax});
+        INDArray in = x.value();
+        if (in.dataType() == DataType.DOUBLE) {
+            // libnd4j's float64 softmax gives NaN for a row of large negative values (all -1e9, as a
+            // fully masked attention row); shifting by the row max first (softmax is shift-invariant) avoids it
+            in = in.sub(in.max(true, ax));
+        }
+        Nodes.exec("softmax", new INDArray[] {in}, new INDArray[] {out}, null, new int[] {ax});
         Tensor t = make(out, g -> {
             // y * (g - sum(g * y, axis))
             INDArray dot = g.mul(out).sum(true, ax);
@@ -197,6 +204,42 @@ public final class NnOps {
         Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1.0 - rate), generator);
         mask.muli(1.0 / (1.0 - rate));
         return make(x.value().mul(mask), g -> new INDArray[] {g.mul(mask)}, x);
+    }
+
+    /**
+     * Dropout whose keep/drop decision is shared along the axes where {@code noiseShape} is 1
+     * (Keras's {@code noise_shape}): SpatialDropout drops whole feature maps with
+     * {@code noiseShape = (batch, 1, 1, channels)}. Survivors are scaled by {@code 1 / (1 - rate)}.
+     */
+    public static Tensor dropout(Tensor x, double rate, long[] noiseShape, org.nd4j.linalg.api.rng.Random generator) {
+        if (rate <= 0) {
+            return x;
+        }
+        Nodes.broadcastShape("dropout noise_shape", x.shape(), noiseShape);
+        INDArray mask = Nd4j.create(x.dataType(), noiseShape);
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1.0 - rate), generator);
+        mask.muli(1.0 / (1.0 - rate));
+        return Ops.multiply(x, Tensor.constant(mask));
+    }
+
+    /** Adds zero-centred Gaussian noise of standard deviation {@code stddev} (Keras's GaussianNoise). */
+    public static Tensor gaussianNoise(Tensor x, double stddev, org.nd4j.linalg.api.rng.Random generator) {
+        INDArray noise = x.value().ulike();
+        Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, stddev), generator);
+        return Ops.add(x, Tensor.constant(noise));
+    }
+
+    /**
+     * Multiplies by Gaussian noise of mean 1 and standard deviation {@code sqrt(rate / (1 - rate))}
+     * (Keras's GaussianDropout), which keeps the expected value.
+     */
+    public static Tensor gaussianDropout(Tensor x, double rate, org.nd4j.linalg.api.rng.Random generator) {
+        if (rate <= 0) {
+            return x;
+        }
+        INDArray noise = x.value().ulike();
+        Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 1.0, Math.sqrt(rate / (1.0 - rate))), generator);
+        return Ops.multiply(x, Tensor.constant(noise));
     }
 
     // ---- fused, numerically stable cross-entropies (per-sample results) ----

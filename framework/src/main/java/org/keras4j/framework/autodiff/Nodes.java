@@ -70,6 +70,11 @@ final class Nodes {
 
     /** Runs a libnd4j custom op by name, writing into {@code outputs}. */
     static void exec(String name, INDArray[] inputs, INDArray[] outputs, double[] tArgs, int[] iArgs) {
+        exec(name, inputs, outputs, tArgs, iArgs, new boolean[0]);
+    }
+
+    /** {@link #exec(String, INDArray[], INDArray[], double[], int[])} with boolean arguments (keepDims, say). */
+    static void exec(String name, INDArray[] inputs, INDArray[] outputs, double[] tArgs, int[] iArgs, boolean... bArgs) {
         DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(name).addInputs(inputs).addOutputs(outputs);
         if (tArgs != null && tArgs.length > 0) {
             Double[] boxed = new Double[tArgs.length];
@@ -80,6 +85,9 @@ final class Nodes {
         }
         if (iArgs != null && iArgs.length > 0) {
             b.addIntegerArguments(iArgs);
+        }
+        if (bArgs != null && bArgs.length > 0) {
+            b.addBooleanArguments(bArgs);
         }
         Nd4j.exec(b.build());
     }

@@ -182,6 +182,43 @@ public final class Ops {
     }
 
     /**
+     * Batched matrix product of two tensors of the same rank >= 3 whose leading (batch) axes match:
+     * {@code op(a) @ op(b)} over the last two axes, where op transposes those two axes when asked
+     * (attention scores are {@code q @ k^T}). One libnd4j {@code matmul} forward, two backward.
+     */
+    public static Tensor batchMatmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
+        int r = a.rank();
+        long[] sa = a.shape();
+        long[] sb = b.shape();
+        boolean batchOk = r >= 3 && b.rank() == r
+                && Arrays.equals(Arrays.copyOf(sa, r - 2), Arrays.copyOf(sb, r - 2));
+        long inA = transposeA ? sa[r - 2] : sa[r - 1];
+        long inB = transposeB ? sb[r - 1] : sb[r - 2];
+        if (!batchOk || inA != inB) {
+            throw new IllegalArgumentException("batchMatmul: expected two tensors of equal rank >= 3 with equal batch axes and"
+                    + " matching inner dimensions, received " + Shape.format(sa) + (transposeA ? "^T" : "") + " @ "
+                    + Shape.format(sb) + (transposeB ? "^T" : ""));
+        }
+        INDArray out = batchProduct(a.value(), b.value(), transposeA, transposeB);
+        return make(out, g -> new INDArray[] {
+                // d(A B)/dA = G B^T, d/dB = A^T G, with the transposes folded in
+                a.requiresGrad ? (transposeA ? batchProduct(b.value(), g, transposeB, true) : batchProduct(g, b.value(), false, !transposeB)) : null,
+                b.requiresGrad ? (transposeB ? batchProduct(g, a.value(), true, transposeA) : batchProduct(a.value(), g, !transposeA, false)) : null},
+                a, b);
+    }
+
+    private static INDArray batchProduct(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+        int r = a.rank();
+        long[] out = a.shape().clone();
+        out[r - 2] = transposeA ? a.size(r - 1) : a.size(r - 2);
+        out[r - 1] = transposeB ? b.size(r - 2) : b.size(r - 1);
+        INDArray result = Nd4j.create(a.dataType(), out);
+        Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {result}, null,
+                new int[] {transposeA ? 1 : 0, transposeB ? 1 : 0, 0});
+        return result;
+    }
+
+    /**
      * The dense-layer product {@code x @ kernel + bias} as one node: one GEMM and one in-place
      * bias add forward; two GEMMs (one if {@code x} needs no gradient) and one sum backward.
      * {@code bias} may be null. {@code x} is a matrix {@code (batch, in)}.
@@ -252,6 +289,26 @@ public final class Ops {
         }
         double scale = 1.0 / n;
         return make(x.value().mean(keepDims, ax), g -> new INDArray[] {broadcastBack(g, shape, ax).muli(scale)}, x);
+    }
+
+    /**
+     * Maximum over {@code axes} (negative axes count from the end). Forward {@code reduce_max},
+     * backward {@code reduce_max_bp}: the gradient goes to the position of each maximum.
+     */
+    public static Tensor max(Tensor x, boolean keepDims, int... axes) {
+        int[] ax = normalizeAxes(x, axes);
+        long[] kept = x.shape().clone();
+        for (int a : ax) {
+            kept[a] = 1;
+        }
+        INDArray out = Nd4j.create(x.dataType(), kept);
+        Nodes.exec("reduce_max", new INDArray[] {x.value()}, new INDArray[] {out}, null, ax, true);
+        INDArray result = keepDims ? out : out.reshape('c', x.value().max(false, ax).shape());
+        return make(result, g -> {
+            INDArray grad = x.value().ulike();
+            Nodes.exec("reduce_max_bp", new INDArray[] {x.value(), g.reshape('c', kept)}, new INDArray[] {grad}, null, ax, true);
+            return new INDArray[] {grad};
+        }, x);
     }
 
     private static int[] normalizeAxes(Tensor x, int[] axes) {

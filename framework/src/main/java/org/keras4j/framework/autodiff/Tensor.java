@@ -25,6 +25,8 @@ public class Tensor {
     Tensor logits;
     /** Which softmax/sigmoid produced {@link #logits}: the axis for softmax, {@code Integer.MIN_VALUE} for sigmoid. */
     int logitsKind;
+    /** Keras's {@code _keras_mask}: which timesteps (or entries) are real, attached by the layer that made this tensor. */
+    private INDArray mask;
 
     Tensor(INDArray value) {
         if (value == null) {
@@ -83,6 +85,22 @@ public class Tensor {
     /** True when {@link #logits()} is the input of a sigmoid. */
     public boolean isSigmoidOutput() {
         return logits != null && logitsKind == Integer.MIN_VALUE;
+    }
+
+    /**
+     * The mask carried by this tensor (Keras's {@code _keras_mask}), or null: a boolean or 0/1 array,
+     * usually {@code (batch, timesteps)}, that is true where an entry holds real data. Produced by
+     * {@code Embedding(mask_zero)} and {@code Masking}, passed along by layers that support masking,
+     * consumed by recurrent layers, pooling and losses. Masks carry no gradient.
+     */
+    public INDArray mask() {
+        return mask;
+    }
+
+    /** Attaches {@code mask} (may be null) and returns this tensor; {@code Layer.apply} does this with {@code computeMask}. */
+    public Tensor setMask(INDArray mask) {
+        this.mask = mask;
+        return this;
     }
 
     /** Reads a one-element tensor as a double. */

@@ -16,6 +16,7 @@ import org.keras4j.framework.initializers.Initializer;
 import org.keras4j.framework.registry.Config;
 import org.keras4j.framework.registry.Configurable;
 import org.keras4j.framework.regularizers.Regularizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Base of every layer, as Keras's {@code keras.layers.Layer}. A subclass validates and stores its
@@ -44,7 +45,7 @@ public abstract class Layer implements Configurable {
     private String name;
     private boolean trainable = true;
     private volatile boolean built;
-    private Shape buildShape;
+    private List<Shape> buildShapes;
     private InputSpec inputSpec;
     private Regularizer activityRegularizer;
     private final List<Variable> weights = new ArrayList<>();
@@ -69,8 +70,9 @@ public abstract class Layer implements Configurable {
         return n == 0 ? prefix : prefix + "_" + n;
     }
 
+    /** Keras's {@code to_snake_case}: {@code MultiHeadAttention -> multi_head_attention}, {@code Conv2D -> conv2d}. */
     static String snakeCase(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return camel.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     public String name() {
@@ -105,13 +107,26 @@ public abstract class Layer implements Configurable {
         return built;
     }
 
-    /** The input shape the layer was built for (batch axis None), or null before building. */
+    /** The input shape the layer was built for (batch axis None; the first input's for several), or null before building. */
     public Shape buildShape() {
-        return buildShape;
+        return buildShapes == null ? null : buildShapes.get(0);
+    }
+
+    /** Every input shape the layer was built for (batch axis None), or null before building. */
+    public List<Shape> buildShapes() {
+        return buildShapes;
     }
 
     /** Creates the weights for inputs of {@code inputShape} (batch axis None). Default: no weights. */
     public void build(Shape inputShape) {
+    }
+
+    /**
+     * Creates the weights for a call on several inputs (merge layers, attention, a recurrent layer
+     * with initial states). The default accepts exactly one input and calls {@link #build(Shape)}.
+     */
+    public void build(List<Shape> inputShapes) {
+        build(onlyOne(inputShapes));
     }
 
     /**
@@ -120,11 +135,65 @@ public abstract class Layer implements Configurable {
      * by the next step: to keep one beyond the step (a cache, a debug copy), store
      * {@code value().detach()} (a copy outside any workspace), or update a weight in place.
      */
-    public abstract Tensor call(Tensor inputs, boolean training);
+    public Tensor call(Tensor inputs, boolean training) {
+        throw new IllegalArgumentException(describe() + " expects a list of inputs, but received one tensor of shape "
+                + Shape.of(inputs.shape()).withBatch(Shape.NONE) + ".");
+    }
+
+    /**
+     * The forward pass of a layer with several inputs or outputs (Keras's {@code call} on a list):
+     * merge layers and attention take a list; a recurrent layer with {@code return_state} returns its
+     * output followed by its states. The default accepts exactly one input and returns
+     * {@link #call(Tensor, boolean)}'s output; single-tensor layers override only that.
+     */
+    public List<Tensor> call(List<Tensor> inputs, boolean training) {
+        return List.of(call(onlyOne(inputs), training));
+    }
 
     /** The output shape for {@code inputShape}; the default keeps the shape (element-wise layers). */
     public Shape computeOutputShape(Shape inputShape) {
         return inputShape;
+    }
+
+    /** The output shapes for several inputs, in the order {@link #call(List, boolean)} returns them. */
+    public List<Shape> computeOutputShapes(List<Shape> inputShapes) {
+        return List.of(computeOutputShape(onlyOne(inputShapes)));
+    }
+
+    /**
+     * Whether this layer passes its input's mask on unchanged (Keras's {@code supports_masking}).
+     * Element-wise layers say yes; layers that change the time axis must override {@link #computeMask}.
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * The mask of this layer's output given its input and the input's mask (may be null), as Keras's
+     * {@code compute_mask}: by default the input mask when {@link #supportsMasking()}, else none.
+     * Mask-producing layers ({@code Embedding(mask_zero)}, {@code Masking}) compute one here.
+     */
+    public INDArray computeMask(Tensor inputs, INDArray mask) {
+        return supportsMasking() ? mask : null;
+    }
+
+    /**
+     * The masks of the outputs of a call on several inputs, one per output (or null for none). The
+     * default handles one input with {@link #computeMask(Tensor, INDArray)}, and gives no masks otherwise.
+     */
+    public List<INDArray> computeMask(List<Tensor> inputs, List<INDArray> masks) {
+        if (inputs.size() != 1) {
+            return null;
+        }
+        INDArray m = computeMask(inputs.get(0), masks.get(0));
+        return m == null ? null : java.util.Collections.singletonList(m);
+    }
+
+    private <T> T onlyOne(List<T> items) {
+        if (items.size() != 1) {
+            throw new IllegalArgumentException(describe() + " expects 1 input, but received " + items.size() + " inputs.");
+        }
+        return items.get(0);
     }
 
     /** What inputs this layer accepts once built; null accepts anything. */
@@ -138,13 +207,24 @@ public abstract class Layer implements Configurable {
 
     /** Builds the layer if needed (thread-safe), as Keras does on the first call. */
     public final void ensureBuilt(Shape inputShape) {
+        if (!built) {
+            ensureBuilt(List.of(inputShape));
+        }
+    }
+
+    /** Builds the layer for several inputs if needed (thread-safe). */
+    public final void ensureBuilt(List<Shape> inputShapes) {
         if (built) {
             return;
         }
         synchronized (this) {
             if (!built) {
-                build(inputShape);
-                buildShape = inputShape.withBatch(Shape.NONE);
+                List<Shape> none = new ArrayList<>();
+                for (Shape s : inputShapes) {
+                    none.add(s.withBatch(Shape.NONE));
+                }
+                build(none.size() == 1 ? List.of(none.get(0)) : none);
+                buildShapes = List.copyOf(none);
                 built = true;
             }
         }
@@ -163,10 +243,54 @@ public abstract class Layer implements Configurable {
             }
         }
         Tensor out = call(inputs, training);
+        INDArray mask = computeMask(inputs, inputs.mask());
+        if (out != inputs) {
+            out.setMask(mask);
+        }
+        addActivityLoss(out, training);
+        return out;
+    }
+
+    /**
+     * Runs the layer on several inputs (or for several outputs): builds it on first use from every
+     * input's shape, calls {@link #call(List, boolean)}, attaches the output masks and records the
+     * activity-regularization loss of every output.
+     */
+    public List<Tensor> apply(List<Tensor> inputs, boolean training) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " received an empty list of inputs.");
+        }
+        List<Shape> shapes = new ArrayList<>();
+        for (Tensor t : inputs) {
+            shapes.add(Shape.of(t.shape()).withBatch(Shape.NONE));
+        }
+        ensureBuilt(shapes);
+        if (inputSpec != null && inputs.size() == 1) {
+            String why = inputSpec.mismatch(inputs.get(0).shape());
+            if (why != null) {
+                throw new IllegalArgumentException(describe() + " " + why + ".");
+            }
+        }
+        List<Tensor> outs = call(inputs, training);
+        List<INDArray> inMasks = new ArrayList<>();
+        for (Tensor t : inputs) {
+            inMasks.add(t.mask());
+        }
+        List<INDArray> masks = computeMask(inputs, inMasks);
+        for (int i = 0; i < outs.size(); i++) {
+            Tensor out = outs.get(i);
+            if (!inputs.contains(out)) {
+                out.setMask(masks == null || i >= masks.size() ? null : masks.get(i));
+            }
+            addActivityLoss(out, training);
+        }
+        return outs;
+    }
+
+    private void addActivityLoss(Tensor out, boolean training) {
         if (activityRegularizer != null && training) {
             activityLosses.add(Ops.multiplyScalar(activityRegularizer.apply(out), 1.0 / out.size(0)));
         }
-        return out;
     }
 
     /** {@code Layer "dense_1" (index 1)}: how errors refer to this layer. */
@@ -184,6 +308,7 @@ public abstract class Layer implements Configurable {
      * {@code initializer}, penalised by {@code regularizer} (may be null).
      */
     protected Variable addWeight(String weightName, long[] shape, Initializer initializer, Regularizer regularizer, boolean trainable) {
+        WeightBudget.charge(this, weightName, shape);
         Variable v = new Variable(name + "/" + weightName, initializer.generate(shape, Backend.floatx()), trainable && this.trainable);
         if (!trainable) {
             nonTrainableByDefinition.add(v);

@@ -45,10 +45,36 @@ public abstract class Loss implements org.keras4j.framework.registry.Configurabl
                     + yPred.size(0) + " (shapes " + Shape.format(yTrue.shape()) + " and " + Shape.format(yPred.shape()) + ")");
         }
         Tensor losses = call(yTrue, yPred);
-        if (sampleWeight != null) {
-            losses = Ops.multiply(losses, Tensor.constant(alignWeights(sampleWeight, losses)));
+        INDArray weights = sampleWeight == null ? null : alignWeights(sampleWeight, losses);
+        if (yPred.mask() != null) {
+            weights = maskedWeights(yPred.mask(), weights, losses);
+        }
+        if (weights != null) {
+            losses = Ops.multiply(losses, Tensor.constant(weights));
         }
         return reduction.apply(losses);
+    }
+
+    /**
+     * Keras 3's {@code apply_mask}: masked-out entries weigh 0; for a mean reduction the rest are
+     * scaled by total/valid, so the loss is the mean over the real entries only.
+     */
+    private INDArray maskedWeights(INDArray mask, INDArray weights, Tensor losses) {
+        if (!java.util.Arrays.equals(mask.shape(), losses.shape())) {
+            throw new IllegalArgumentException(name + ": y_pred carries a mask of shape " + Shape.format(mask.shape())
+                    + " but the per-sample losses have shape " + Shape.format(losses.shape())
+                    + "; a layer passed on a mask that does not fit its output.");
+        }
+        INDArray m = mask.castTo(losses.dataType());
+        if (reduction == Reduction.SUM_OVER_BATCH_SIZE) {
+            double valid = m.sumNumber().doubleValue();
+            m = m.mul(m.length() / (valid + 1e-7));
+        }
+        if (weights == null) {
+            return m;
+        }
+        return m.mul(weights.rank() == m.rank() && !java.util.Arrays.equals(weights.shape(), m.shape())
+                ? weights.broadcast(m.shape()) : weights);
     }
 
     /** Reshapes {@code (batch,)} weights to broadcast over losses of higher rank. */

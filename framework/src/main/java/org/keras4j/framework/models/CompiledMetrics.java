@@ -28,6 +28,11 @@ final class CompiledMetrics {
         }
     }
 
+    /** The metrics as given to {@code compile} (names or objects). */
+    List<Object> specs() {
+        return java.util.Collections.unmodifiableList(specs);
+    }
+
     RunningMean lossTracker() {
         return lossTracker;
     }

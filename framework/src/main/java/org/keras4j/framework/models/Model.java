@@ -147,6 +147,73 @@ public abstract class Model extends Layer {
         return spec;
     }
 
+    /**
+     * The arguments of {@link #compile} as configs (Keras's {@code get_compile_config}):
+     * {@code optimizer} and {@code loss} as {@code {"class_name", "config"}}, {@code metrics} as
+     * given (names stay names). Null before compile. Saved model files keep it so training resumes.
+     */
+    public Map<String, Object> getCompileConfig() {
+        if (!isCompiled()) {
+            return null;
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("optimizer", Registry.serialize(optimizer));
+        c.put("loss", Registry.serialize(loss));
+        List<Object> ms = new ArrayList<>();
+        for (Object m : metrics.specs()) {
+            ms.add(m instanceof org.keras4j.framework.registry.Configurable cm ? Registry.serialize(cm) : m);
+        }
+        c.put("metrics", ms);
+        return c;
+    }
+
+    /** Compiles from a {@link #getCompileConfig()} map (Keras's {@code compile_from_config}). */
+    public void compileFromConfig(Map<String, ?> config) {
+        org.keras4j.framework.registry.Config c = org.keras4j.framework.registry.Config.of(config, "compile_config");
+        Object ms = c.raw("metrics");
+        if (ms != null && !(ms instanceof List<?>)) {
+            throw new IllegalArgumentException("compile_config: 'metrics' must be a list, received " + ms);
+        }
+        Registry r = Registry.get();
+        Optimizer opt = r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", c.raw("optimizer")), Optimizer.class);
+        Loss l = r.deserialize(Kind.LOSS, requireSpec("loss", c.raw("loss")), Loss.class);
+        List<Object> metricSpecs = new ArrayList<>();
+        if (ms != null) {
+            for (Object m : (List<?>) ms) {
+                metricSpecs.add(m instanceof Map<?, ?> ? r.deserialize(Kind.METRIC, m, org.keras4j.framework.metrics.Metric.class) : m);
+            }
+        }
+        // Keras writes these too; only their defaults have a meaning here.
+        c.ignore("loss_weights", "weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss");
+        c.checkAllUsed("compile_config");
+        compile(opt, l, metricSpecs.toArray());
+    }
+
+    // ---- files (see org.keras4j.framework.saving.Models) ----
+
+    /** This model's config as JSON, in the layout of Keras's {@code model.to_json()}. */
+    public String toJson() {
+        return org.keras4j.framework.saving.Models.toJson(this);
+    }
+
+    /**
+     * Saves config, weights, compile settings and optimizer state to one zip file, atomically
+     * (see {@link org.keras4j.framework.saving.Models#save}).
+     */
+    public void save(java.nio.file.Path path) {
+        org.keras4j.framework.saving.Models.save(this, path);
+    }
+
+    /** Saves only the weights (see {@link org.keras4j.framework.saving.Models#saveWeights}). */
+    public void saveWeights(java.nio.file.Path path) {
+        org.keras4j.framework.saving.Models.saveWeights(this, path);
+    }
+
+    /** Loads weights written by {@link #saveWeights} or {@link #save} into this (built) model. */
+    public void loadWeights(java.nio.file.Path path) {
+        org.keras4j.framework.saving.Models.loadWeights(this, path);
+    }
+
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -196,7 +263,7 @@ public abstract class Model extends Layer {
             List<INDArray> grads = tape.gradient(total, trainable);
             optimizer.applyGradients(grads, trainable);
             recordLoss(total.scalar(), x.size(0));
-            metrics.update(y, yPred.value(), sampleWeight);
+            metrics.update(y, yPred.value(), metricWeights(sampleWeight, yPred));
         }
     }
 
@@ -206,8 +273,28 @@ public abstract class Model extends Layer {
             Tensor yPred = call(Tensor.constant(x), false);
             Tensor total = totalLoss(y, yPred, sampleWeight);
             recordLoss(total.scalar(), x.size(0));
-            metrics.update(y, yPred.value(), sampleWeight);
+            metrics.update(y, yPred.value(), metricWeights(sampleWeight, yPred));
         }
+    }
+
+    /** As Keras, an output's mask joins the sample weights of the metrics: masked entries do not count. */
+    private static INDArray metricWeights(INDArray sampleWeight, Tensor yPred) {
+        INDArray mask = yPred.mask();
+        if (mask == null) {
+            return sampleWeight;
+        }
+        INDArray m = mask.castTo(yPred.dataType());
+        if (sampleWeight == null) {
+            return m;
+        }
+        INDArray w = sampleWeight.castTo(m.dataType());
+        if (w.rank() >= m.rank()) {
+            return m.mul(w);
+        }
+        long[] perSample = new long[m.rank()];
+        java.util.Arrays.fill(perSample, 1);
+        perSample[0] = w.size(0);
+        return m.mul(w.reshape(perSample).broadcast(m.shape()));
     }
 
     /** The compiled loss plus every regularization penalty (what Keras logs as {@code loss}). */

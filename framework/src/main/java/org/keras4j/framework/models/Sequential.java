@@ -177,6 +177,14 @@ public class Sequential extends Model {
             ls.add(Registry.serialize(l));
         }
         c.put("layers", ls);
+        if (input == null && inputShape != null) {
+            // Built from data: Keras records the shape so a loaded model can be built before its weights are set.
+            List<Object> dims = new ArrayList<>();
+            for (long d : inputShape.toArray()) {
+                dims.add(d < 0 ? null : (Object) d);
+            }
+            c.put("build_input_shape", dims);
+        }
         return c;
     }
 
@@ -197,7 +205,11 @@ public class Sequential extends Model {
             s.add(Registry.get().deserialize(Kind.LAYER, spec, Layer.class));
         }
         s.setTrainable(c.getBoolean("trainable", true));
-        c.ignore("dtype", "build_input_shape");
+        long[] buildShape = c.getLongArray("build_input_shape");
+        if (buildShape != null && s.input == null && !s.layers.isEmpty()) {
+            s.build(Shape.of(buildShape));
+        }
+        c.ignore("dtype");
         return s;
     }
 }

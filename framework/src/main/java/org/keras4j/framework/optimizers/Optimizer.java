@@ -392,6 +392,20 @@ public abstract class Optimizer implements Configurable {
     }
 
     /**
+     * Restores one state array (e.g. when loading a saved model): {@code var}'s slot
+     * {@code slotName} becomes a copy of {@code value}, cast to the variable's type. The value must
+     * have the variable's shape.
+     */
+    public void setSlot(Variable var, String slotName, INDArray value) {
+        if (!Arrays.equals(value.shape(), var.value().shape())) {
+            throw new IllegalArgumentException(className() + ": slot '" + slotName + "' of variable '" + var.name() + "' must have shape "
+                    + Shape.format(var.value().shape()) + ", received " + Shape.format(value.shape()));
+        }
+        INDArray copy = likeOutsideWorkspaces(var).assign(value);
+        slots.computeIfAbsent(var, k -> new LinkedHashMap<>()).put(slotName, copy);
+    }
+
+    /**
      * Base config, with Keras's keys: name, learning_rate (number or schedule config), weight_decay,
      * the clip settings, and the EMA, loss-scaling and gradient-accumulation keys at their (only
      * supported) defaults.

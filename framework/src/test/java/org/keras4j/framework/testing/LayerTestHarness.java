@@ -12,11 +12,15 @@ import org.keras4j.framework.autodiff.Ops;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.autodiff.Variable;
 import org.keras4j.framework.backend.Backend;
+import org.keras4j.framework.layers.Input;
 import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.layers.Shape;
+import org.keras4j.framework.models.Model;
+import org.keras4j.framework.models.Sequential;
 import org.keras4j.framework.registry.Config;
 import org.keras4j.framework.registry.Kind;
 import org.keras4j.framework.registry.Registry;
+import org.keras4j.framework.saving.Models;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The contract every layer passes (Keras's {@code run_layer_test}): output shape from a real call
  * and from {@code computeOutputShape}, parameter count, config round trip through the registry
- * (the rebuilt layer has the same config and, given the same weights, the same output), one
+ * (the rebuilt layer has the same config and, given the same weights, the same output), save/load
+ * round trip (the layer in a Sequential model saved to a file and loaded back predicts the same), one
  * gradient-descent step lowers a squared-error loss, and float64 finite-difference gradients with
  * respect to the input and every trainable weight.
  *
@@ -90,6 +95,7 @@ public final class LayerTestHarness {
         Backend.setRandomSeed(7);
         checkShapesAndParams();
         checkConfigRoundTrip();
+        checkSaveLoadRoundTrip();
         checkTrainingStepLowersLoss();
         checkGradients();
     }
@@ -125,6 +131,25 @@ public final class LayerTestHarness {
         }
         INDArray actual = rebuilt.apply(Tensor.constant(x), false).value();
         assertTrue(expected.equalsWithEps(actual, 1e-6), original + ": rebuilt layer computes something else");
+    }
+
+    private void checkSaveLoadRoundTrip() {
+        Layer layer = factory.get();
+        Sequential model = new Sequential(new Input(java.util.Arrays.copyOfRange(inputShape, 1, inputShape.length)), layer);
+        INDArray x = randomInput(Backend.floatx());
+        INDArray expected = model.predict(x);
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("keras4j-harness", ".keras4j");
+            try {
+                model.save(file);
+                Model back = Models.load(file);
+                assertTrue(expected.equalsWithEps(back.predict(x), 0), layer + ": the model loaded from a file predicts something else");
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void checkTrainingStepLowersLoss() {

@@ -23,6 +23,12 @@ public class Activation extends Layer {
         this.activation = Activations.get(activation);
     }
 
+    /** Works per timestep, so a sequence mask passes through unchanged (Keras: supports_masking). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         return activation.apply(inputs);

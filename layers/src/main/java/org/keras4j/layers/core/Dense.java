@@ -122,6 +122,12 @@ public class Dense extends Layer {
         setInputSpec(InputSpec.minRankLastAxis(2, inputDim));
     }
 
+    /** Works per timestep, so a sequence mask passes through unchanged (Keras: supports_masking). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         Tensor out;

@@ -36,6 +36,12 @@ public class Dropout extends Layer {
         return rate;
     }
 
+    /** Works per timestep, so a sequence mask passes through unchanged (Keras: supports_masking). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         if (!training || rate == 0) {

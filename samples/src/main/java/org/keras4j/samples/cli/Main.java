@@ -14,8 +14,15 @@ import org.keras4j.samples.examples.MlpExample;
  * The {@code ./keras4j} command line.
  *
  * <pre>
+ * keras4j train RUN.json [--report FILE]                    a whole run from one JSON file ({@link Run})
+ * keras4j evaluate MODEL --data DATASET [--batch-size N]    loss and metrics of a saved model
+ * keras4j predict MODEL --input FILE --output FILE          predictions (.npy or .csv in and out)
+ * keras4j summary MODEL|CONFIG|RUN.json                     the layer table
  * keras4j example mlp|cnn [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
  * </pre>
+ * DATASET is a JSON object as in a run file's {@code data} section ({@link Datasets}), inline or in a
+ * file. Exit codes: 0 success, 2 a mistake in the command, a run file, a model file or the data (an
+ * {@link IllegalArgumentException}), 1 any other failure (I/O errors, say).
  */
 public final class Main {
     private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
@@ -35,17 +42,30 @@ public final class Main {
 
     /** Runs a command; returns the process exit code (0 success, 2 usage error, 1 failure). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        Backend.init(); // before anything touches ND4J, so its threads get Keras4J's set-up
         try {
             if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
                 out.print(usage());
                 return args.length == 0 ? 2 : 0;
             }
-            if (args[0].equals("example")) {
-                return example(args, out, err);
+            switch (args[0]) {
+                case "example":
+                    return example(args, out, err);
+                case "train":
+                    return Commands.train(args, out);
+                case "evaluate":
+                    return Commands.evaluate(args, out);
+                case "predict":
+                    return Commands.predict(args, out);
+                case "summary":
+                    return Commands.summary(args, out);
+                default:
+                    break;
             }
             err.println("keras4j: unknown command '" + args[0] + "'\n" + usage());
             return 2;
-        } catch (UsageException e) {
+        } catch (IllegalArgumentException e) {
+            // Usage mistakes, run-file mistakes (with their JSON path), unreadable model files, data that does not fit the model.
             err.println("keras4j: " + e.getMessage());
             return 2;
         } catch (Exception e) {
@@ -81,7 +101,7 @@ public final class Main {
         return 0;
     }
 
-    private static int positiveInt(String flag, String v) {
+    static int positiveInt(String flag, String v) {
         return intIn(flag, v, 1, Integer.MAX_VALUE);
     }
 
@@ -102,7 +122,12 @@ public final class Main {
     }
 
     static String usage() {
-        StringBuilder b = new StringBuilder("usage: keras4j example NAME [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]\n");
+        StringBuilder b = new StringBuilder("usage: keras4j train RUN.json [--report FILE]\n"
+                + "       keras4j evaluate MODEL --data DATASET [--batch-size N]\n"
+                + "       keras4j predict MODEL --input FILE --output FILE [--batch-size N]\n"
+                + "       keras4j summary MODEL|CONFIG|RUN.json\n"
+                + "       keras4j example NAME [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]\n"
+                + "DATASET: a JSON object such as '{\"source\": \"csv\", \"path\": \"data.csv\", \"label_column\": \"y\"}', or a file holding one\n");
         b.append("examples:\n");
         for (Example e : EXAMPLES.values()) {
             b.append("  ").append(e.name()).append("  ").append(e.description()).append('\n');
@@ -110,8 +135,8 @@ public final class Main {
         return b.toString();
     }
 
-    /** A command-line mistake: reported with the usage and exit code 2. */
-    static final class UsageException extends RuntimeException {
+    /** A command-line mistake: reported with exit code 2. */
+    static final class UsageException extends IllegalArgumentException {
         UsageException(String message) {
             super(message);
         }

@@ -19,7 +19,7 @@ class MainTest {
     @Test
     void usageMistakesExitWithTwoAndSayWhatIsWrong() {
         assertEquals(2, run());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: keras4j example NAME"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: keras4j train RUN.json") && out.toString(StandardCharsets.UTF_8).contains("keras4j example NAME"));
         assertEquals(2, run("example", "cnnn"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("expected one of [mlp], received 'cnnn'"), err.toString());
         assertEquals(2, run("example", "mlp", "--epochs", "ten"));

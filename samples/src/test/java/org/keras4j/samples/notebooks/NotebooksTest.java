@@ -59,6 +59,13 @@ class NotebooksTest {
         assertEquals(4 * (84 + 30), r.get("png_height"), "png height");
     }
 
+    @Test
+    void attentionRetrievesTheTokenAtThePointedPosition() throws Exception {
+        Map<String, Double> r = run("attention.jsh");
+        // fast mode: 3000 sequences, 6 epochs; chance is 1/8
+        assertTrue(r.get("accuracy") > 0.9, "test accuracy " + r.get("accuracy"));
+    }
+
     /** This JVM's class path without entries that do not exist (a module with no classes yet), which JShell rejects. */
     private static String existingClassPath() {
         StringBuilder b = new StringBuilder();

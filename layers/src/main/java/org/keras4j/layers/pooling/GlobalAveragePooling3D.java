@@ -1,0 +1,33 @@
+package org.keras4j.layers.pooling;
+
+import org.keras4j.framework.autodiff.Ops;
+import org.keras4j.framework.autodiff.Tensor;
+import org.keras4j.framework.registry.Config;
+
+/**
+ * Global mean pooling over the 3 spatial axes, as Keras's {@code keras.layers.GlobalAveragePooling3D}.
+ * Input {@code (batch, dim1, dim2, dim3, channels)} ({@code (batch, channels, dim1, dim2, dim3)} with {@code data_format="channels_first"}); output
+ * {@code (batch, channels)}, or the input's rank with size-1 spatial axes when {@code keepdims}.
+ * Defaults: {@code data_format="channels_last"}, {@code keepdims=false}.
+ *
+ * <pre>{@code new GlobalAveragePooling3D()}</pre>
+ */
+public class GlobalAveragePooling3D extends GlobalPooling {
+    public GlobalAveragePooling3D() {
+        this("channels_last", false);
+    }
+
+    /** @param dataFormat {@code "channels_last"} or {@code "channels_first"} */
+    public GlobalAveragePooling3D(String dataFormat, boolean keepdims) {
+        super(3, dataFormat, keepdims);
+    }
+
+    @Override
+    protected Tensor pool(Tensor inputs, int[] axes, boolean keepdims) {
+        return Ops.mean(inputs, keepdims, axes);
+    }
+
+    public static GlobalAveragePooling3D fromConfig(Config c) {
+        return applyBaseConfig(c, new GlobalAveragePooling3D(dataFormat(c), c.getBoolean("keepdims", false)));
+    }
+}
