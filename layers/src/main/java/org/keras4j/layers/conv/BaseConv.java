@@ -242,6 +242,9 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     /** An integer or a list of integers from a config. */
     protected static int[] ints(Config c, String key) {
         Object v = c.raw(key);
+        if (v == null) {
+            throw new IllegalArgumentException("config: missing required key '" + key + "'");
+        }
         if (v instanceof Number n) {
             return new int[] {n.intValue()};
         }
