@@ -1,6 +1,6 @@
 // Keras's "mnist_convnet" on Fashion-MNIST, then a PNG grid of test images with predicted and true labels.
 // Run: ./keras4j notebook cnn      (needs: apt-get install dataset-fashion-mnist)
-// The picture goes to $KERAS4J_OUTPUT_DIR (default: the current directory)/cnn_predictions.png.
+// The picture goes to $KERAS4J_OUTPUT (default notebook-output/)/cnn_predictions.png.
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
@@ -76,7 +76,9 @@ for (int i = 0; i < rows * cols; i++) {
     g.drawString("(" + FashionMnist.CLASS_NAMES.get(t) + ")", x0 + 3, y0 + cell + 25);
 }
 g.dispose();
-var png = Path.of(System.getenv().getOrDefault("KERAS4J_OUTPUT_DIR", "."), "cnn_predictions.png");
+var outDir = Path.of(System.getenv().getOrDefault("KERAS4J_OUTPUT", "notebook-output"));
+java.nio.file.Files.createDirectories(outDir);
+var png = outDir.resolve("cnn_predictions.png");
 ImageIO.write(grid, "png", png.toFile());
 System.out.println("wrote " + png.toAbsolutePath());
 

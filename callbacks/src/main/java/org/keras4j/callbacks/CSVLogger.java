@@ -49,7 +49,7 @@ import org.keras4j.framework.registry.Configurable;
  * <p>Registered as callback {@code "CSVLogger"}; config keys {@code filename}, {@code separator},
  * {@code append}.
  */
-public final class CSVLogger extends Callback implements Configurable {
+public final class CSVLogger extends Callback implements Configurable, StatefulCallback {
     private static final String EOL = "\r\n";
 
     private final String filename;
@@ -59,6 +59,9 @@ public final class CSVLogger extends Callback implements Configurable {
     private Writer writer;
     private List<String> keys;
     private boolean writeHeader;
+    /** Bytes the file had before this fit wrote to it (kept when appending), and what this fit wrote since. */
+    private long startLength;
+    private final StringBuilder written = new StringBuilder();
 
     /** Overwrites {@code filename}, separator ",". */
     public CSVLogger(String filename) {
@@ -122,6 +125,8 @@ public final class CSVLogger extends Callback implements Configurable {
                     writeHeader = first == null || first.isEmpty();
                 }
             }
+            startLength = append && Files.exists(path) ? Files.size(path) : 0;
+            written.setLength(0);
             writer = append
                     ? Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
                     : Files.newBufferedWriter(path, StandardCharsets.UTF_8);
@@ -166,6 +171,7 @@ public final class CSVLogger extends Callback implements Configurable {
         try {
             writer.write(sb.toString());
             writer.flush();
+            written.append(sb);
         } catch (IOException e) {
             throw new UncheckedIOException("CSVLogger: cannot write to '" + filename + "': " + e.getMessage(), e);
         }
@@ -182,6 +188,55 @@ public final class CSVLogger extends Callback implements Configurable {
                 writer = null;
             }
         }
+    }
+
+    /**
+     * The column keys and the text this fit has written, so that a run resumed by
+     * {@link BackupAndRestore} rewrites the file as it was at the backup and goes on appending to it.
+     */
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("keys", keys == null ? null : new ArrayList<>(keys));
+        st.put("start_length", startLength);
+        st.put("written", written.toString());
+        return st;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> st) {
+        closeQuietly();
+        Path path = Path.of(filename);
+        long keep = StateValues.asLong(st.get("start_length"));
+        String text = (String) st.get("written");
+        try {
+            // The file now holds the earlier content (when appending) plus whatever the killed run wrote after the backup.
+            byte[] before = new byte[0];
+            if (keep > 0 && Files.exists(path)) {
+                byte[] all = Files.readAllBytes(path);
+                before = java.util.Arrays.copyOf(all, (int) Math.min(keep, all.length));
+            }
+            byte[] prefix = before;
+            CheckpointFiles.write(path, tmp -> {
+                Files.write(tmp, prefix);
+                Files.write(tmp, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+            });
+            writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("CSVLogger: cannot restore '" + filename + "': " + e.getMessage(), e);
+        }
+        startLength = keep;
+        written.setLength(0);
+        written.append(text);
+        Object k = st.get("keys");
+        keys = null;
+        if (k instanceof List<?> l) {
+            keys = new ArrayList<>();
+            for (Object o : l) {
+                keys.add(String.valueOf(o));
+            }
+        }
+        writeHeader = false;
     }
 
     private void closeQuietly() {

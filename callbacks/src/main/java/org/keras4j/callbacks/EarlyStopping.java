@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * model.fit(x, y, FitOptions.epochs(100).validationSplit(0.2).callbacks(stop));
  * }</pre>
  */
-public final class EarlyStopping extends MonitorCallback implements Configurable {
+public final class EarlyStopping extends MonitorCallback implements Configurable, StatefulCallback {
     private final int patience;
     private final int verbose;
     private final Double baseline;
@@ -135,11 +135,11 @@ public final class EarlyStopping extends MonitorCallback implements Configurable
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
         if (stoppedEpoch > 0 && verbose > 0) {
-            System.out.println("Epoch " + (stoppedEpoch + 1) + ": early stopping");
+            requireModel().output().println("Epoch " + (stoppedEpoch + 1) + ": early stopping");
         }
         if (restoreBestWeights && bestWeights != null) {
             if (verbose > 0) {
-                System.out.println("Restoring model weights from the end of the best epoch: " + (bestEpoch + 1) + ".");
+                requireModel().output().println("Restoring model weights from the end of the best epoch: " + (bestEpoch + 1) + ".");
             }
             requireModel().setWeights(bestWeights);
         }
@@ -156,6 +156,27 @@ public final class EarlyStopping extends MonitorCallback implements Configurable
     @Override
     protected String actionDescription() {
         return "Early stopping";
+    }
+
+    /** Counters, best value and epoch, and the best weights (with restoreBestWeights), for {@link BackupAndRestore}. */
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("wait", wait);
+        s.put("stopped_epoch", stoppedEpoch);
+        s.put("best_epoch", bestEpoch);
+        s.put("best", best());
+        s.put("best_weights", bestWeights);
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> s) {
+        wait = StateValues.asInt(s.get("wait"));
+        stoppedEpoch = StateValues.asInt(s.get("stopped_epoch"));
+        bestEpoch = StateValues.asInt(s.get("best_epoch"));
+        setBest(StateValues.asDouble(s.get("best")));
+        bestWeights = StateValues.asArrays(s.get("best_weights"));
     }
 
     /** Epochs since the last improvement that reset the counter. */

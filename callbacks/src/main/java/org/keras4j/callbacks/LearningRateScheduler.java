@@ -50,20 +50,24 @@ public final class LearningRateScheduler extends Callback {
         this(schedule, 0);
     }
 
-    /** @param verbose 0 (silent) or 1 (a message each epoch on {@code System.out}) */
+    /** @param verbose 0 (silent) or 1 (a message each epoch on the model's output stream, {@code Model.output()}) */
     public LearningRateScheduler(Schedule schedule, int verbose) {
-        this(schedule, verbose, System.out);
+        this(schedule, verbose, null, true);
     }
 
     /** @param out where the verbose messages go */
     public LearningRateScheduler(Schedule schedule, int verbose, PrintStream out) {
+        this(schedule, verbose, out, false);
+    }
+
+    private LearningRateScheduler(Schedule schedule, int verbose, PrintStream out, boolean modelOutput) {
         if (schedule == null) {
             throw new IllegalArgumentException("LearningRateScheduler: schedule must not be null");
         }
         if (verbose < 0) {
             throw new IllegalArgumentException("LearningRateScheduler: verbose must be 0 or 1, received verbose=" + verbose);
         }
-        if (out == null) {
+        if (out == null && !modelOutput) {
             throw new IllegalArgumentException("LearningRateScheduler: out must not be null");
         }
         this.schedule = schedule;
@@ -95,8 +99,9 @@ public final class LearningRateScheduler extends Callback {
         }
         optimizer.setLearningRate(lr);
         if (verbose > 0) {
-            out.println();
-            out.println("Epoch " + (epoch + 1) + ": LearningRateScheduler setting learning rate to " + lr + ".");
+            PrintStream o = out != null ? out : model().output();
+            o.println();
+            o.println("Epoch " + (epoch + 1) + ": LearningRateScheduler setting learning rate to " + lr + ".");
         }
     }
 

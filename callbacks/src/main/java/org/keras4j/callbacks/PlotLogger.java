@@ -31,7 +31,7 @@ import org.keras4j.framework.registry.Configurable;
  *
  * <p>Registered as callback {@code "PlotLogger"}; config key {@code filename}.
  */
-public final class PlotLogger extends Callback implements Configurable {
+public final class PlotLogger extends Callback implements Configurable, StatefulCallback {
     private final String filename;
 
     private final List<Integer> epochs = new ArrayList<>();
@@ -75,6 +75,27 @@ public final class PlotLogger extends Callback implements Configurable {
     /** Each key's values in the current run, one per epoch, NaN where an epoch lacked the key. */
     Map<String, List<Double>> recorded() {
         return Collections.unmodifiableMap(metrics);
+    }
+
+    /** The epochs and values recorded so far, so a run resumed by {@link BackupAndRestore} draws every epoch. */
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("epochs", new ArrayList<>(epochs));
+        s.put("metrics", new LinkedHashMap<>(metrics));
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> s) {
+        epochs.clear();
+        metrics.clear();
+        for (Object e : (List<?>) s.get("epochs")) {
+            epochs.add(StateValues.asInt(e));
+        }
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) s.get("metrics")).entrySet()) {
+            metrics.put(String.valueOf(e.getKey()), StateValues.asDoubles(e.getValue()));
+        }
     }
 
     @Override

@@ -29,7 +29,7 @@ import org.keras4j.framework.registry.Configurable;
  * model.fit(x, y, FitOptions.epochs(50).validationSplit(0.2).callbacks(plateau));
  * }</pre>
  */
-public final class ReduceLROnPlateau extends MonitorCallback implements Configurable {
+public final class ReduceLROnPlateau extends MonitorCallback implements Configurable, StatefulCallback {
     private final double factor;
     private final int patience;
     private final int verbose;
@@ -127,7 +127,7 @@ public final class ReduceLROnPlateau extends MonitorCallback implements Configur
                     double newLr = Math.max(oldLr * factor, minLr);
                     optimizer.setLearningRate(newLr);
                     if (verbose > 0) {
-                        System.out.println("\nEpoch " + (epoch + 1) + ": ReduceLROnPlateau reducing learning rate to " + newLr + ".");
+                        model().output().println("\nEpoch " + (epoch + 1) + ": ReduceLROnPlateau reducing learning rate to " + newLr + ".");
                     }
                     cooldownCounter = cooldown;
                     wait = 0;
@@ -147,6 +147,23 @@ public final class ReduceLROnPlateau extends MonitorCallback implements Configur
     @Override
     protected String actionDescription() {
         return "Learning rate reduction";
+    }
+
+    /** The wait and cooldown counters and the best value, for {@link BackupAndRestore}. */
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("wait", wait);
+        s.put("cooldown_counter", cooldownCounter);
+        s.put("best", best());
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> s) {
+        wait = StateValues.asInt(s.get("wait"));
+        cooldownCounter = StateValues.asInt(s.get("cooldown_counter"));
+        setBest(StateValues.asDouble(s.get("best")));
     }
 
     /** True while the epochs after a reduction are being skipped. */

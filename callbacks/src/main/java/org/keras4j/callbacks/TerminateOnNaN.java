@@ -25,9 +25,9 @@ import org.keras4j.framework.registry.Configurable;
 public final class TerminateOnNaN extends Callback implements Configurable {
     private final PrintStream out;
 
-    /** Prints its message on {@code System.out}. */
+    /** Prints its message on the model's output stream ({@code Model.output()}). */
     public TerminateOnNaN() {
-        this(System.out);
+        this.out = null;
     }
 
     /** @param out where the termination message is printed */
@@ -57,7 +57,7 @@ public final class TerminateOnNaN extends Callback implements Configurable {
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         Double loss = logs == null ? null : logs.get("loss");
         if (loss != null && !Double.isFinite(loss)) {
-            out.println("Batch " + batch + ": Invalid loss, terminating training");
+            (out != null ? out : model().output()).println("Batch " + batch + ": Invalid loss, terminating training");
             if (model() == null) {
                 throw new IllegalStateException("TerminateOnNaN: no model is set, so training cannot be stopped; "
                         + "pass the callback to fit()");

@@ -79,6 +79,24 @@ class TrainingCurvesTest {
     }
 
     @Test
+    void historyPlotFindsThisModulesPlotterAndDrawsTheSameImage() throws IOException {
+        Path viaHistory = dir.resolve("history.png");
+        Path direct = dir.resolve("direct.png");
+        History h = scripted();
+        h.plot(viaHistory);
+        TrainingCurves.plot(h, direct);
+        BufferedImage a = read(viaHistory);
+        BufferedImage b = read(direct);
+        assertEquals(b.getWidth(), a.getWidth());
+        assertEquals(b.getHeight(), a.getHeight());
+        for (int y = 0; y < a.getHeight(); y += 7) {
+            for (int x = 0; x < a.getWidth(); x += 7) {
+                assertEquals(b.getRGB(x, y), a.getRGB(x, y));
+            }
+        }
+    }
+
+    @Test
     void panelsPairKeysAndSkipNaNButKeepEpochs() {
         History h = scripted();
         List<XYChart> charts = TrainingCurves.panels(h.epochs(), h.history());

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Backend {
     private static volatile DataType floatx = DataType.FLOAT;
-    private static volatile Random shuffleRandom = new Random();
+    private static volatile HostRandom shuffleRandom = new HostRandom();
     private static volatile boolean initialized;
 
     private Backend() {
@@ -68,11 +68,30 @@ public final class Backend {
     public static void setRandomSeed(long seed) {
         init();
         Nd4j.getRandom().setSeed(seed);
-        shuffleRandom = new Random(seed);
+        shuffleRandom = new HostRandom(seed);
     }
 
     /** The Java-side generator used for shuffling and other host-side sampling. */
     public static Random hostRandom() {
         return shuffleRandom;
+    }
+
+    /**
+     * The current state of every generator training draws from: the host generator and ND4J's
+     * generator of the calling thread. {@link #setRandomState} puts it back, so a run resumed from a
+     * backup draws exactly the numbers the interrupted run would have drawn.
+     */
+    public static RandomState randomState() {
+        init();
+        long[] host = shuffleRandom.state();
+        org.nd4j.linalg.api.rng.Random nd = Nd4j.getRandom();
+        return new RandomState(host[0], host[1] != 0, host[2], nd.rootState(), nd.nodeState());
+    }
+
+    /** Restores a {@link #randomState()} snapshot (host generator and this thread's ND4J generator). */
+    public static void setRandomState(RandomState state) {
+        init();
+        shuffleRandom.restore(new long[] {state.hostSeed(), state.hostHasGaussian() ? 1 : 0, state.hostNextGaussianBits()});
+        Nd4j.getRandom().setStates(state.nativeRootState(), state.nativeNodeState());
     }
 }

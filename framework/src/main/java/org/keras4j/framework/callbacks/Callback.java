@@ -33,6 +33,16 @@ public abstract class Callback {
         return params;
     }
 
+    /**
+     * True for a callback that saves or restores the other callbacks' state (BackupAndRestore):
+     * {@code fit} then calls its hooks after those of the other user callbacks, so its
+     * {@code onTrainBegin} restores state the others have just reset, and its end-of-epoch
+     * snapshot includes what they did at that epoch. Default false (the order given is kept).
+     */
+    public boolean runsAfterOtherCallbacks() {
+        return false;
+    }
+
     public void onTrainBegin(Map<String, Double> logs) {
     }
 

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
 
 /**
  * Records each epoch's logs; {@code fit} adds one automatically and returns it (Keras's
@@ -39,6 +41,21 @@ public final class History extends Callback {
             throw new IllegalArgumentException("History has no metric '" + metric + "'; recorded: " + history.keySet());
         }
         return Collections.unmodifiableList(v);
+    }
+
+    /**
+     * Writes a PNG of the training curves: one panel per metric, {@code x} and {@code val_x}
+     * together, epochs on the x axis (1-based). The drawing comes from the {@code keras4j-callbacks}
+     * module ({@link HistoryPlotter}, found with {@link ServiceLoader}); without it on the class path
+     * this fails with an {@link IllegalStateException} saying so.
+     *
+     * <pre>{@code model.fit(x, y, FitOptions.epochs(20).validationSplit(0.1)).plot(Path.of("curves.png"));}</pre>
+     */
+    public void plot(Path png) {
+        HistoryPlotter plotter = ServiceLoader.load(HistoryPlotter.class).findFirst().orElseThrow(() -> new IllegalStateException(
+                "History.plot needs a HistoryPlotter: add the keras4j-callbacks module (it draws the curves with XChart) "
+                        + "to the class path"));
+        plotter.plot(this, png);
     }
 
     /** The epoch indices recorded (0-based). */

@@ -8,9 +8,13 @@ import org.keras4j.framework.registry.Config;
 
 /**
  * Declares the shape of one sample (without the batch axis), as Keras's {@code keras.Input}; as the
- * first element of a {@code Sequential} it lets the model build at once and check every batch.
+ * first element of a {@code Sequential} it lets the model build at once and check every batch;
+ * {@link #tensor} gives the symbolic tensor a functional model starts from.
  *
- * <pre>{@code new Sequential(new Input(28, 28, 1), new Flatten(), new Dense(10, "softmax"));}</pre>
+ * <pre>{@code
+ * new Sequential(new Input(28, 28, 1), new Flatten(), new Dense(10, "softmax"));
+ * KerasTensor in = Input.tensor(28, 28, 1);   // functional API
+ * }</pre>
  */
 public final class Input extends Layer {
     private final long[] sampleShape;
@@ -32,6 +36,29 @@ public final class Input extends Layer {
             }
         }
         this.sampleShape = shape.clone();
+        ensureBuilt(batchShape());
+        addInboundNode(new Node(this, List.of(), List.of(batchShape())));
+    }
+
+    /**
+     * A symbolic model input (Keras's {@code keras.Input(shape)}): the output of a new Input layer.
+     *
+     * <pre>{@code KerasTensor image = Input.tensor(28, 28, 1);}</pre>
+     *
+     * @param shape per-sample dimensions; -1 for an unknown size
+     */
+    public static KerasTensor tensor(long... shape) {
+        return new Input(shape).output();
+    }
+
+    /** A named symbolic model input (the name keys fit/predict data given as maps). */
+    public static KerasTensor tensor(String name, long... shape) {
+        return new Input(shape, name).output();
+    }
+
+    /** This Input's symbolic tensor, to start a functional model from. */
+    public KerasTensor output() {
+        return inboundNodes().get(0).outputs().get(0);
     }
 
     /** The batch shape {@code (None, ...shape)}. */

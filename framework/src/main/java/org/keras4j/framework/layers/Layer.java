@@ -54,6 +54,20 @@ public abstract class Layer implements Configurable {
     private final Map<Variable, Regularizer> weightRegularizers = new LinkedHashMap<>();
     private final List<Tensor> activityLosses = new ArrayList<>();
     private String location = "";
+    /** The calls of this layer on symbolic tensors (Keras's {@code _inbound_nodes}), in call order. */
+    private final List<Node> inboundNodes = new ArrayList<>();
+    /** Per class: whether it declares its output shapes (else they are found by a probe call). */
+    private static final ClassValue<Boolean> DECLARES_SHAPES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("computeOutputShape", Shape.class).getDeclaringClass() != Layer.class
+                        || type.getMethod("computeOutputShapes", List.class).getDeclaringClass() != Layer.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    };
 
     protected Layer() {
         this(null);
@@ -85,6 +99,15 @@ public abstract class Layer implements Configurable {
             throw new IllegalStateException("Layer \"" + this.name + "\" is already built; set its name before first use");
         }
         this.name = name;
+    }
+
+    /**
+     * Renames the layer and returns it, for Keras's {@code name=} argument in a chain:
+     * {@code new Dense(10, "softmax").named("label").apply(h)}. Only before the layer is built.
+     */
+    public Layer named(String name) {
+        setName(name);
+        return this;
     }
 
     /** Whether the optimizer updates this layer's weights (Keras's {@code layer.trainable}). */
@@ -285,6 +308,93 @@ public abstract class Layer implements Configurable {
             addActivityLoss(out, training);
         }
         return outs;
+    }
+
+    /**
+     * Calls the layer on symbolic tensors (Keras's {@code layer(x)} in the functional API): builds the
+     * layer from the input shapes, checks them, infers the output shape and records the call as a
+     * {@link Node}. Returns the single output; {@link #apply(List)} returns all of them.
+     *
+     * <pre>{@code KerasTensor sum = new Add().apply(a, b);}</pre>
+     */
+    public KerasTensor apply(KerasTensor... inputs) {
+        List<KerasTensor> outs = apply(java.util.Arrays.asList(inputs));
+        if (outs.size() != 1) {
+            throw new IllegalArgumentException(describe() + " returns " + outs.size()
+                    + " outputs; call apply(List) to receive all of them.");
+        }
+        return outs.get(0);
+    }
+
+    /** Calls the layer on a list of symbolic tensors and returns every output (see {@link #apply(KerasTensor...)}). */
+    public List<KerasTensor> apply(List<KerasTensor> inputs) {
+        if (inputs == null || inputs.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " was called on no inputs.");
+        }
+        List<Shape> shapes = new ArrayList<>();
+        for (KerasTensor t : inputs) {
+            if (t == null) {
+                throw new IllegalArgumentException(describe() + " was called on a null input.");
+            }
+            shapes.add(t.shape());
+        }
+        List<Shape> outShapes = new ArrayList<>();
+        try {
+            ensureBuilt(shapes);
+            if (inputSpec != null && shapes.size() == 1) {
+                String why = inputSpec.mismatch(shapes.get(0).toArray());
+                if (why != null) {
+                    throw new IllegalArgumentException(describe() + " " + why + ".");
+                }
+            }
+            for (Shape s : inferOutputShapes(shapes)) {
+                outShapes.add(s.rank() == 0 ? s : s.withBatch(Shape.NONE));
+            }
+        } catch (IllegalArgumentException e) {
+            // Name where each input came from, so a merge of mismatched branches points at the branches.
+            List<String> from = new ArrayList<>();
+            for (KerasTensor t : inputs) {
+                from.add(t.layer().name() + "[" + t.nodeIndex() + "][" + t.tensorIndex() + "] " + t.shape());
+            }
+            throw new IllegalArgumentException(e.getMessage() + " Inputs come from: " + String.join(", ", from) + ".", e);
+        }
+        Node node = new Node(this, inputs, outShapes);
+        inboundNodes.add(node);
+        return node.outputs();
+    }
+
+    /** This layer's calls on symbolic tensors, in call order (Keras's {@code _inbound_nodes}). */
+    public List<Node> inboundNodes() {
+        return Collections.unmodifiableList(inboundNodes);
+    }
+
+    /** Records a call made elsewhere (an Input's own node). */
+    void addInboundNode(Node node) {
+        inboundNodes.add(node);
+    }
+
+    /**
+     * The output shapes of a symbolic call: {@link #computeOutputShapes} when the class declares its
+     * shapes, else (a custom layer writing only build and call) a probe call on a batch of zeros
+     * with every unknown size taken as 1, as Keras 3 traces {@code call} to find the output spec.
+     */
+    private List<Shape> inferOutputShapes(List<Shape> shapes) {
+        if (DECLARES_SHAPES.get(getClass())) {
+            return computeOutputShapes(shapes);
+        }
+        List<Tensor> probe = new ArrayList<>();
+        for (Shape s : shapes) {
+            long[] d = s.toArray();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = d[i] == Shape.NONE ? 1 : d[i];
+            }
+            probe.add(Tensor.constant(org.nd4j.linalg.factory.Nd4j.zeros(Backend.floatx(), d)));
+        }
+        List<Shape> out = new ArrayList<>();
+        for (Tensor t : call(probe, false)) {
+            out.add(Shape.of(t.shape()));
+        }
+        return out;
     }
 
     private void addActivityLoss(Tensor out, boolean training) {

@@ -18,6 +18,11 @@ final class CompiledMetrics {
     private final List<Object> specs;
     private List<Metric> metrics;
     private final RunningMean lossTracker = new RunningMean();
+    /** Several outputs: their names (log prefixes), metric specs, resolved metrics and loss trackers; null for one output. */
+    private final List<String> outputNames;
+    private final List<List<Object>> outputSpecs;
+    private final List<List<Metric>> outputMetrics;
+    private final List<RunningMean> outputLosses;
 
     CompiledMetrics(List<Object> specs) {
         this.specs = new ArrayList<>(specs);
@@ -26,11 +31,63 @@ final class CompiledMetrics {
                 throw new IllegalArgumentException("compile: metrics must not contain null");
             }
         }
+        this.outputNames = null;
+        this.outputSpecs = null;
+        this.outputMetrics = null;
+        this.outputLosses = null;
+    }
+
+    /** Metrics of a model with several outputs: logged as {@code <output>_<metric>} and {@code <output>_loss}. */
+    CompiledMetrics(List<List<Object>> perOutput, List<String> outputNames) {
+        this.specs = List.of();
+        this.outputNames = List.copyOf(outputNames);
+        this.outputSpecs = new ArrayList<>();
+        this.outputMetrics = new ArrayList<>();
+        this.outputLosses = new ArrayList<>();
+        for (List<Object> s : perOutput) {
+            outputSpecs.add(new ArrayList<>(s));
+            outputMetrics.add(null);
+            outputLosses.add(new RunningMean());
+        }
+    }
+
+    /** Updates output {@code k}'s metrics (for one output, the same as {@link #update(INDArray, INDArray, INDArray)}). */
+    void update(int k, INDArray y, INDArray yPred, INDArray sampleWeight) {
+        if (outputNames == null) {
+            update(y, yPred, sampleWeight);
+            return;
+        }
+        if (outputMetrics.get(k) == null) {
+            try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                List<Metric> resolved = new ArrayList<>();
+                for (Object s : outputSpecs.get(k)) {
+                    resolved.add(Metrics.getByShapes(s, y.shape(), yPred.shape()));
+                }
+                outputMetrics.set(k, resolved);
+            }
+        }
+        for (Metric m : outputMetrics.get(k)) {
+            m.updateState(y, yPred, sampleWeight);
+        }
+    }
+
+    /** Records each output's (weighted) loss of a batch; nothing for a single-output model. */
+    void recordOutputLosses(double[] parts, long batch) {
+        if (outputLosses != null) {
+            for (int k = 0; k < parts.length; k++) {
+                outputLosses.get(k).update(parts[k], batch);
+            }
+        }
     }
 
     /** The metrics as given to {@code compile} (names or objects). */
     List<Object> specs() {
         return java.util.Collections.unmodifiableList(specs);
+    }
+
+    /** Output {@code k}'s metric specs (a model with several outputs), as given to {@code compile}. */
+    List<Object> outputSpecs(int k) {
+        return outputSpecs == null ? specs() : java.util.Collections.unmodifiableList(outputSpecs.get(k));
     }
 
     RunningMean lossTracker() {
@@ -55,6 +112,16 @@ final class CompiledMetrics {
 
     void reset() {
         lossTracker.reset();
+        if (outputNames != null) {
+            for (int k = 0; k < outputNames.size(); k++) {
+                outputLosses.get(k).reset();
+                if (outputMetrics.get(k) != null) {
+                    for (Metric m : outputMetrics.get(k)) {
+                        m.resetState();
+                    }
+                }
+            }
+        }
         if (metrics != null) {
             for (Metric m : metrics) {
                 m.resetState();
@@ -69,18 +136,32 @@ final class CompiledMetrics {
     Map<String, Double> results() {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", lossTracker.result());
-        if (metrics != null) {
-            for (Metric m : metrics) {
-                double[] values = m.resultArray();
-                if (values.length == 1) {
-                    logs.put(m.name(), values[0]);
-                } else {
-                    for (int i = 0; i < values.length; i++) {
-                        logs.put(m.name() + "_" + i, values[i]);
-                    }
-                }
+        putAll(logs, "", metrics);
+        if (outputNames != null) {
+            // Keras 3's order: the compiled metrics of every output, then each output's loss.
+            for (int k = 0; k < outputNames.size(); k++) {
+                putAll(logs, outputNames.get(k) + "_", outputMetrics.get(k));
+            }
+            for (int k = 0; k < outputNames.size(); k++) {
+                logs.put(outputNames.get(k) + "_loss", outputLosses.get(k).result());
             }
         }
         return logs;
+    }
+
+    private static void putAll(Map<String, Double> logs, String prefix, List<Metric> ms) {
+        if (ms == null) {
+            return;
+        }
+        for (Metric m : ms) {
+            double[] values = m.resultArray();
+            if (values.length == 1) {
+                logs.put(prefix + m.name(), values[0]);
+            } else {
+                for (int i = 0; i < values.length; i++) {
+                    logs.put(prefix + m.name() + "_" + i, values[i]);
+                }
+            }
+        }
     }
 }

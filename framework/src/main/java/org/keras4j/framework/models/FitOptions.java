@@ -32,6 +32,9 @@ public final class FitOptions {
     INDArray validationX;
     INDArray validationY;
     INDArray validationSampleWeight;
+    /** Validation inputs and targets of a multi-input or multi-output model: lists or name-keyed maps of arrays. */
+    Object validationXData;
+    Object validationYData;
     boolean shuffle = true;
     Map<Integer, Double> classWeight;
     INDArray sampleWeight;
@@ -87,6 +90,18 @@ public final class FitOptions {
         this.validationX = x;
         this.validationY = y;
         this.validationSampleWeight = sampleWeight;
+        return this;
+    }
+
+    /**
+     * Validation data of a model with several inputs or outputs: each a list of arrays (in the
+     * model's input/output order), an {@code INDArray}, or a map from input/output name to array.
+     */
+    public FitOptions validationData(Object x, Object y) {
+        this.validationXData = x;
+        this.validationYData = y;
+        this.validationX = null;
+        this.validationY = null;
         return this;
     }
 

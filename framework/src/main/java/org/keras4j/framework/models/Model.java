@@ -14,6 +14,7 @@ import org.keras4j.framework.callbacks.Callback;
 import org.keras4j.framework.callbacks.CallbackList;
 import org.keras4j.framework.callbacks.History;
 import org.keras4j.framework.callbacks.ProgbarLogger;
+import org.keras4j.framework.layers.KerasTensor;
 import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.layers.Shape;
 import org.keras4j.framework.losses.Loss;
@@ -39,12 +40,45 @@ public abstract class Model extends Layer {
     private Optimizer optimizer;
     private Loss loss;
     private CompiledMetrics metrics;
+    /** Per-output losses (null entries: no loss on that output) for several outputs; null for one output. */
+    private List<Loss> outputLosses;
+    /** Keras's loss_weights, one per output; null when all are 1. */
+    private double[] lossWeights;
     private volatile boolean stopTraining;
     private boolean warnedNaN;
     private PrintStream out = System.out;
+    /** Set by a callback's onTrainBegin (BackupAndRestore) to resume a run; cleared when fit starts. */
+    private int resumeEpoch = -1;
+    private int resumeStep;
+    private List<Callback> fitCallbacks = List.of();
 
     protected Model(String name) {
         super(name);
+    }
+
+    /** A functional model from one symbolic input to one output, as Keras's {@code keras.Model(inputs, outputs)}. */
+    public static Functional of(KerasTensor input, KerasTensor output) {
+        return new Functional(input, output);
+    }
+
+    /** A functional model with several inputs and/or outputs (see {@link Functional}). */
+    public static Functional of(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        return new Functional(inputs, outputs);
+    }
+
+    public static Functional of(List<KerasTensor> inputs, List<KerasTensor> outputs, String name) {
+        return new Functional(inputs, outputs, name);
+    }
+
+    /** Names that key input data given as a map (Keras's input names); one entry for a single-input model. */
+    public List<String> inputNames() {
+        return List.of("input");
+    }
+
+    /** Keras 3's {@code output_names}: they key targets and per-output losses/metrics and prefix their logs. */
+    public List<String> outputNames() {
+        List<Layer> ls = layers();
+        return List.of(ls.isEmpty() ? "output" : ls.get(ls.size() - 1).name());
     }
 
     /** The layers, in order (for Sequential: without the Input). */
@@ -133,11 +167,78 @@ public abstract class Model extends Layer {
      * {@code "sparse_categorical_crossentropy"}, {@code "accuracy"}) or an object.
      */
     public void compile(Object optimizer, Object loss, Object... metrics) {
+        Object[] ms = metrics == null ? new Object[] {null} : metrics;
+        boolean perOutput = loss instanceof List<?> || loss instanceof Map<?, ?> || (ms.length == 1 && ms[0] instanceof Map<?, ?>);
+        if (!perOutput && outputNames().size() == 1) {
+            Backend.init();
+            Registry r = Registry.get();
+            this.optimizer = optimizer instanceof Optimizer o ? o : r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", optimizer), Optimizer.class);
+            this.loss = loss instanceof Loss l ? l : r.deserialize(Kind.LOSS, requireSpec("loss", loss), Loss.class);
+            this.metrics = new CompiledMetrics(List.of(metrics));
+            this.outputLosses = null;
+            this.lossWeights = null;
+            return;
+        }
+        compile(optimizer, loss, ms.length == 1 && ms[0] instanceof Map<?, ?> ? ms[0] : java.util.Arrays.asList(ms), (Object) null);
+    }
+
+    /**
+     * Configures training of a model with several outputs, as Keras's {@code compile(loss=...,
+     * loss_weights=..., metrics=...)} with per-output structures:
+     * <ul>
+     * <li>{@code loss}: one spec for every output, a list with one entry per output (null for none),
+     *     or a map from output name to spec;</li>
+     * <li>{@code metrics}: a map from output name to a spec or list of specs, a list of such lists
+     *     (one per output), or a list of plain specs given to every output; may be null;</li>
+     * <li>{@code lossWeights}: one weight per output ({@code double[]}) or a map from output name to
+     *     weight (default 1). The total loss is the weighted sum plus regularization.</li>
+     * </ul>
+     * Logs (several outputs) are {@code loss}, then {@code <output>_<metric>}, then {@code <output>_loss}
+     * (weighted), as Keras 3 names them; validation logs add {@code val_}.
+     *
+     * <pre>{@code
+     * model.compile("adam", Map.of("class", "sparse_categorical_crossentropy", "value", "mse"),
+     *         Map.of("class", "accuracy"), Map.of("class", 1.0, "value", 0.5));
+     * }</pre>
+     */
+    public void compile(Object optimizer, Object loss, Object metrics, Map<String, Double> lossWeights) {
+        compile(optimizer, loss, metrics, (Object) lossWeights);
+    }
+
+    /** {@link #compile(Object, Object, Object, Map)} with loss weights by output position. */
+    public void compile(Object optimizer, Object loss, Object metrics, double[] lossWeights) {
+        compile(optimizer, loss, metrics, (Object) lossWeights);
+    }
+
+    private void compile(Object optimizer, Object loss, Object metrics, Object weights) {
         Backend.init();
         Registry r = Registry.get();
-        this.optimizer = optimizer instanceof Optimizer o ? o : r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", optimizer), Optimizer.class);
-        this.loss = loss instanceof Loss l ? l : r.deserialize(Kind.LOSS, requireSpec("loss", loss), Loss.class);
-        this.metrics = new CompiledMetrics(List.of(metrics));
+        Optimizer opt = optimizer instanceof Optimizer o ? o : r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", optimizer), Optimizer.class);
+        List<String> names = outputNames();
+        List<Object> lossSpecs = OutputSpecs.perOutput("loss", requireSpec("loss", loss), names);
+        List<Loss> losses = new ArrayList<>();
+        boolean any = false;
+        for (Object spec : lossSpecs) {
+            Loss l = spec == null ? null : spec instanceof Loss given ? given : r.deserialize(Kind.LOSS, spec, Loss.class);
+            any |= l != null;
+            losses.add(l);
+        }
+        if (!any) {
+            throw new IllegalArgumentException("compile: no output of model \"" + name() + "\" has a loss; outputs are " + names);
+        }
+        List<List<Object>> metricSpecs = OutputSpecs.metrics(metrics, names);
+        double[] w = OutputSpecs.weights(weights, names);
+        this.optimizer = opt;
+        this.lossWeights = w;
+        if (names.size() == 1) {
+            this.loss = losses.get(0);
+            this.outputLosses = null;
+            this.metrics = new CompiledMetrics(metricSpecs.get(0));
+        } else {
+            this.loss = null;
+            this.outputLosses = losses;
+            this.metrics = new CompiledMetrics(metricSpecs, names);
+        }
     }
 
     private static Object requireSpec(String what, Object spec) {
@@ -150,7 +251,9 @@ public abstract class Model extends Layer {
     /**
      * The arguments of {@link #compile} as configs (Keras's {@code get_compile_config}):
      * {@code optimizer} and {@code loss} as {@code {"class_name", "config"}}, {@code metrics} as
-     * given (names stay names). Null before compile. Saved model files keep it so training resumes.
+     * given (names stay names). A model with several outputs writes {@code loss} and {@code metrics}
+     * as maps by output name, and {@code loss_weights} (by name) when given. Null before compile.
+     * Saved model files keep it so training resumes.
      */
     public Map<String, Object> getCompileConfig() {
         if (!isCompiled()) {
@@ -158,35 +261,112 @@ public abstract class Model extends Layer {
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", Registry.serialize(optimizer));
-        c.put("loss", Registry.serialize(loss));
+        List<String> names = outputNames();
+        if (outputLosses == null) {
+            c.put("loss", Registry.serialize(loss));
+            c.put("metrics", metricConfigs(metrics.specs()));
+        } else {
+            Map<String, Object> losses = new LinkedHashMap<>();
+            Map<String, Object> ms = new LinkedHashMap<>();
+            for (int k = 0; k < names.size(); k++) {
+                losses.put(names.get(k), outputLosses.get(k) == null ? null : Registry.serialize(outputLosses.get(k)));
+                ms.put(names.get(k), metricConfigs(metrics.outputSpecs(k)));
+            }
+            c.put("loss", losses);
+            c.put("metrics", ms);
+        }
+        if (lossWeights != null) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            for (int k = 0; k < names.size(); k++) {
+                w.put(names.get(k), lossWeights[k]);
+            }
+            c.put("loss_weights", w);
+        }
+        return c;
+    }
+
+    private static List<Object> metricConfigs(List<Object> specs) {
         List<Object> ms = new ArrayList<>();
-        for (Object m : metrics.specs()) {
+        for (Object m : specs) {
             ms.add(m instanceof org.keras4j.framework.registry.Configurable cm ? Registry.serialize(cm) : m);
         }
-        c.put("metrics", ms);
-        return c;
+        return ms;
     }
 
     /** Compiles from a {@link #getCompileConfig()} map (Keras's {@code compile_from_config}). */
     public void compileFromConfig(Map<String, ?> config) {
         org.keras4j.framework.registry.Config c = org.keras4j.framework.registry.Config.of(config, "compile_config");
         Object ms = c.raw("metrics");
-        if (ms != null && !(ms instanceof List<?>)) {
-            throw new IllegalArgumentException("compile_config: 'metrics' must be a list, received " + ms);
+        if (ms != null && !(ms instanceof List<?>) && !(ms instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("compile_config: 'metrics' must be a list or a map by output name, received " + ms);
         }
         Registry r = Registry.get();
         Optimizer opt = r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", c.raw("optimizer")), Optimizer.class);
-        Loss l = r.deserialize(Kind.LOSS, requireSpec("loss", c.raw("loss")), Loss.class);
-        List<Object> metricSpecs = new ArrayList<>();
-        if (ms != null) {
-            for (Object m : (List<?>) ms) {
-                metricSpecs.add(m instanceof Map<?, ?> ? r.deserialize(Kind.METRIC, m, org.keras4j.framework.metrics.Metric.class) : m);
-            }
-        }
+        Object lossSpec = requireSpec("loss", c.raw("loss"));
+        Object weights = c.raw("loss_weights");
         // Keras writes these too; only their defaults have a meaning here.
-        c.ignore("loss_weights", "weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss");
+        c.ignore("weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss");
         c.checkAllUsed("compile_config");
-        compile(opt, l, metricSpecs.toArray());
+        boolean perOutput = (lossSpec instanceof Map<?, ?> m && !m.containsKey("class_name")) || lossSpec instanceof List<?>
+                || ms instanceof Map<?, ?> || weights != null;
+        if (!perOutput) {
+            Loss l = r.deserialize(Kind.LOSS, lossSpec, Loss.class);
+            compile(opt, l, metricObjects(ms).toArray());
+            return;
+        }
+        Object losses = lossSpec;
+        if (lossSpec instanceof Map<?, ?> m && !m.containsKey("class_name")) {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                byName.put(String.valueOf(e.getKey()), e.getValue() == null ? null : r.deserialize(Kind.LOSS, e.getValue(), Loss.class));
+            }
+            losses = byName;
+        } else if (lossSpec instanceof List<?> list) {
+            List<Object> byPosition = new ArrayList<>();
+            for (Object o : list) {
+                byPosition.add(o == null ? null : r.deserialize(Kind.LOSS, o, Loss.class));
+            }
+            losses = byPosition;
+        } else {
+            losses = r.deserialize(Kind.LOSS, lossSpec, Loss.class);
+        }
+        Object metricsArg = null;
+        if (ms instanceof Map<?, ?> m) {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                byName.put(String.valueOf(e.getKey()), metricObjects(e.getValue()));
+            }
+            metricsArg = byName;
+        } else if (ms != null) {
+            metricsArg = metricObjects(ms);
+        }
+        Object w = null;
+        if (weights instanceof Map<?, ?> m) {
+            Map<String, Double> byName = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                byName.put(String.valueOf(e.getKey()), ((Number) e.getValue()).doubleValue());
+            }
+            w = byName;
+        } else if (weights instanceof List<?> list) {
+            double[] d = new double[list.size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = ((Number) list.get(i)).doubleValue();
+            }
+            w = d;
+        }
+        compile(opt, losses, metricsArg, w);
+    }
+
+    private static List<Object> metricObjects(Object specs) {
+        List<Object> out = new ArrayList<>();
+        if (specs instanceof List<?> list) {
+            for (Object m : list) {
+                out.add(m instanceof Map<?, ?> ? Registry.get().deserialize(Kind.METRIC, m, org.keras4j.framework.metrics.Metric.class) : m);
+            }
+        } else if (specs != null) {
+            out.add(specs instanceof Map<?, ?> ? Registry.get().deserialize(Kind.METRIC, specs, org.keras4j.framework.metrics.Metric.class) : specs);
+        }
+        return out;
     }
 
     // ---- files (see org.keras4j.framework.saving.Models) ----
@@ -218,8 +398,14 @@ public abstract class Model extends Layer {
         return optimizer;
     }
 
+    /** The loss of a single-output model (null for several outputs: see {@link #losses()}). */
     public Loss loss() {
         return loss;
+    }
+
+    /** One loss per output (null where an output has none). */
+    public List<Loss> losses() {
+        return outputLosses != null ? java.util.Collections.unmodifiableList(outputLosses) : java.util.Collections.singletonList(loss);
     }
 
     public boolean isCompiled() {
@@ -244,6 +430,35 @@ public abstract class Model extends Layer {
     /** Where progress bars and summaries are printed (default {@code System.out}). */
     public void setOutput(PrintStream out) {
         this.out = out;
+    }
+
+    /**
+     * The callbacks of the running {@code fit} in the order their hooks are called (user callbacks,
+     * then the progress bar and History); empty outside {@code fit}. Lets a callback that backs up
+     * training (BackupAndRestore) find the state of the others.
+     */
+    public List<Callback> fitCallbacks() {
+        return fitCallbacks;
+    }
+
+    /** Where progress bars, summaries and callbacks' messages are printed. */
+    public PrintStream output() {
+        return out;
+    }
+
+    /**
+     * Makes the running {@code fit} resume at {@code epoch} (0-based), skipping its first
+     * {@code step} batches; only honoured when called from a callback's {@code onTrainBegin}
+     * (Keras's {@code BackupAndRestore} sets {@code model._initial_epoch} the same way). The skipped
+     * epoch still begins normally (its shuffle is drawn), so a restored random state yields the
+     * same batches as the interrupted run. An {@code epoch} at or past the last one ends fit at once.
+     */
+    public void resumeAt(int epoch, int step) {
+        if (epoch < 0 || step < 0) {
+            throw new IllegalArgumentException("resumeAt: epoch and step must be >= 0, received epoch=" + epoch + ", step=" + step);
+        }
+        this.resumeEpoch = epoch;
+        this.resumeStep = step;
     }
 
     // ---- one step ----
@@ -277,6 +492,78 @@ public abstract class Model extends Layer {
         }
     }
 
+    /**
+     * One training step of a model with several inputs or outputs: {@code xs} in input order,
+     * {@code ys} in output order (null where an output has no loss). Override to customise.
+     */
+    protected void trainStep(INDArray[] xs, INDArray[] ys, INDArray sampleWeight) {
+        List<Variable> trainable = trainableWeights();
+        try (MemoryWorkspace ws = StepWorkspace.activate(this); GradientTape tape = new GradientTape()) {
+            List<Tensor> preds = call(constants(xs), true);
+            double[] parts = new double[ys.length];
+            Tensor total = totalLoss(ys, preds, sampleWeight, parts);
+            List<INDArray> grads = tape.gradient(total, trainable);
+            optimizer.applyGradients(grads, trainable);
+            recordOutputs(total, parts, xs[0].size(0), ys, preds, sampleWeight);
+        }
+    }
+
+    /** One evaluation step of a model with several inputs or outputs. */
+    protected void testStep(INDArray[] xs, INDArray[] ys, INDArray sampleWeight) {
+        try (MemoryWorkspace ws = StepWorkspace.activate(this)) {
+            List<Tensor> preds = call(constants(xs), false);
+            double[] parts = new double[ys.length];
+            Tensor total = totalLoss(ys, preds, sampleWeight, parts);
+            recordOutputs(total, parts, xs[0].size(0), ys, preds, sampleWeight);
+        }
+    }
+
+    private static List<Tensor> constants(INDArray[] xs) {
+        List<Tensor> out = new ArrayList<>(xs.length);
+        for (INDArray x : xs) {
+            out.add(Tensor.constant(x));
+        }
+        return out;
+    }
+
+    private void recordOutputs(Tensor total, double[] parts, long batch, INDArray[] ys, List<Tensor> preds, INDArray sampleWeight) {
+        recordLoss(total.scalar(), batch);
+        metrics.recordOutputLosses(parts, batch);
+        for (int k = 0; k < ys.length; k++) {
+            if (ys[k] != null) {
+                metrics.update(k, ys[k], preds.get(k).value(), metricWeights(sampleWeight, preds.get(k)));
+            }
+        }
+    }
+
+    /**
+     * The weighted sum of the per-output losses plus every regularization penalty; {@code parts}
+     * receives each output's weighted loss (what Keras logs as {@code <output>_loss}).
+     */
+    protected Tensor totalLoss(INDArray[] ys, List<Tensor> preds, INDArray sampleWeight, double[] parts) {
+        if (ys.length != preds.size()) {
+            throw new IllegalArgumentException("Model \"" + name() + "\" has " + preds.size() + " outputs " + outputNames()
+                    + " but received " + ys.length + " target arrays");
+        }
+        Tensor total = null;
+        for (int k = 0; k < ys.length; k++) {
+            Loss l = outputLosses == null ? loss : outputLosses.get(k);
+            if (l == null || ys[k] == null) {
+                continue;
+            }
+            Tensor v = l.compute(ys[k], preds.get(k), sampleWeight);
+            if (lossWeights != null) {
+                v = Ops.multiplyScalar(v, lossWeights[k]);
+            }
+            parts[k] = v.scalar();
+            total = total == null ? v : Ops.add(total, v);
+        }
+        for (Tensor penalty : collectRegularizationLosses()) {
+            total = Ops.add(total, penalty);
+        }
+        return total;
+    }
+
     /** As Keras, an output's mask joins the sample weights of the metrics: masked entries do not count. */
     private static INDArray metricWeights(INDArray sampleWeight, Tensor yPred) {
         INDArray mask = yPred.mask();
@@ -300,6 +587,9 @@ public abstract class Model extends Layer {
     /** The compiled loss plus every regularization penalty (what Keras logs as {@code loss}). */
     protected Tensor totalLoss(INDArray y, Tensor yPred, INDArray sampleWeight) {
         Tensor total = loss.compute(y, yPred, sampleWeight);
+        if (lossWeights != null) {
+            total = Ops.multiplyScalar(total, lossWeights[0]);
+        }
         for (Tensor penalty : collectRegularizationLosses()) {
             total = Ops.add(total, penalty);
         }
@@ -358,16 +648,18 @@ public abstract class Model extends Layer {
         prepareForData(x);
 
         try (Batches data = new Batches(o.batchSize, x, y, sw)) {
-            return train(data, o, vx, vy, vsw);
+            return train(data, 1, 1, o, vx == null ? null : new INDArray[] {vx, vy, vsw});
         }
     }
 
     /** The epoch loop of {@link #fit}, over prepared data. */
-    private History train(Batches data, FitOptions o, INDArray vx, INDArray vy, INDArray vsw) {
+    private History train(Batches data, int nx, int ny, FitOptions o, INDArray[] val) {
         int verbose = ProgbarLogger.effectiveVerbose(o.verbose);
         History history = new History();
         // As in Keras 3: user callbacks first (so values they add, like learning_rate, reach the bar), then the bar and History.
         List<Callback> all = new ArrayList<>(o.callbacks);
+        // Callbacks that snapshot or restore the others' state (BackupAndRestore) see them after their work.
+        all.sort(java.util.Comparator.comparing(Callback::runsAfterOtherCallbacks));
         if (verbose > 0) {
             all.add(new ProgbarLogger(verbose, out));
         }
@@ -377,30 +669,48 @@ public abstract class Model extends Layer {
         params.put("steps", data.steps());
         params.put("verbose", verbose);
         CallbackList callbacks = new CallbackList(all, this, params);
+        fitCallbacks = java.util.Collections.unmodifiableList(all);
+        try {
+            return runEpochs(data, nx, ny, o, val, callbacks, history);
+        } finally {
+            fitCallbacks = List.of();
+        }
+    }
 
+    private History runEpochs(Batches data, int nx, int ny, FitOptions o, INDArray[] val, CallbackList callbacks,
+            History history) {
         stopTraining = false;
+        resumeEpoch = -1;
         Map<String, Double> epochLogs = new LinkedHashMap<>();
         callbacks.onTrainBegin(new LinkedHashMap<>());
-        for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+        int firstEpoch = resumeEpoch >= 0 ? resumeEpoch : o.initialEpoch;
+        int skipSteps = resumeEpoch >= 0 ? resumeStep : 0;
+        resumeEpoch = -1;
+        for (int epoch = firstEpoch; epoch < o.epochs; epoch++) {
             metrics.reset();
             callbacks.onEpochBegin(epoch, new LinkedHashMap<>());
             if (o.shuffle) {
                 data.shuffle(Backend.hostRandom());
             }
-            for (int step = 0; step < data.steps(); step++) {
+            int fromStep = epoch == firstEpoch ? skipSteps : 0;
+            for (int step = fromStep; step < data.steps(); step++) {
                 callbacks.onTrainBatchBegin(step, new LinkedHashMap<>());
                 INDArray[] b = data.batch(step);
-                trainStep(b[0], b[1], b[2]);
+                if (nx == 1 && ny == 1) {
+                    trainStep(b[0], b[1], b[2]);
+                } else {
+                    trainStep(java.util.Arrays.copyOfRange(b, 0, nx), java.util.Arrays.copyOfRange(b, nx, nx + ny), b[nx + ny]);
+                }
                 callbacks.onTrainBatchEnd(step, metrics.results());
                 if (stopTraining) {
                     break;
                 }
             }
             epochLogs = metrics.results();
-            if (vx != null && (epoch + 1 - o.initialEpoch) % o.validationFreq == 0) {
+            if (val != null && (epoch + 1 - o.initialEpoch) % o.validationFreq == 0) {
                 int vbs = o.validationBatchSize != null ? o.validationBatchSize : o.batchSize;
-                Map<String, Double> val = runEvaluation(vx, vy, vsw, vbs, callbacks);
-                for (Map.Entry<String, Double> e : val.entrySet()) {
+                Map<String, Double> valLogs = runEvaluation(val, nx, ny, vbs, callbacks);
+                for (Map.Entry<String, Double> e : valLogs.entrySet()) {
                     epochLogs.put("val_" + e.getKey(), e.getValue());
                 }
             }
@@ -411,6 +721,198 @@ public abstract class Model extends Layer {
         }
         callbacks.onTrainEnd(epochLogs);
         return history;
+    }
+
+    // ---- several inputs or outputs ----
+
+    /**
+     * {@code fit} for any model, as Keras takes structures: {@code x} and {@code y} are each an
+     * {@code INDArray}, a list (or array) of arrays in the model's input/output order, or a map
+     * from input/output name to array.
+     *
+     * <pre>{@code model.fit(Map.of("image", xi, "meta", xm), List.of(yClass, yValue), FitOptions.epochs(5));}</pre>
+     */
+    public History fit(Object x, Object y, FitOptions o) {
+        if (x instanceof INDArray xa && y instanceof INDArray ya) {
+            return fit(xa, ya, o);
+        }
+        requireCompiled("fit");
+        List<INDArray> xs = OutputSpecs.arrays("fit", "x", x, inputNames());
+        List<INDArray> ys = OutputSpecs.arrays("fit", "y", y, outputNames());
+        if (xs.size() == 1 && ys.size() == 1 && o.validationXData == null) {
+            return fit(xs.get(0), ys.get(0), o);
+        }
+        if (o.classWeight != null && !o.classWeight.isEmpty() && ys.size() > 1) {
+            throw new IllegalArgumentException("fit: class_weight is only supported for models with one output; model \"" + name()
+                    + "\" has outputs " + outputNames() + ". Use sample_weight instead.");
+        }
+        checkSamples("fit", xs, ys);
+        INDArray sw = DataChecks.sampleWeights("fit", xs.get(0), ys.get(0), o.sampleWeight, o.classWeight);
+        castInputs("fit", xs);
+        for (INDArray t : ys) {
+            DataChecks.finite("fit", "y", t);
+        }
+        INDArray[] val = null;
+        if (o.validationXData != null || o.validationX != null) {
+            List<INDArray> vxs = OutputSpecs.arrays("fit (validation_data)", "x", o.validationXData != null ? o.validationXData : o.validationX, inputNames());
+            List<INDArray> vys = OutputSpecs.arrays("fit (validation_data)", "y", o.validationYData != null ? o.validationYData : o.validationY, outputNames());
+            checkSamples("fit (validation_data)", vxs, vys);
+            castInputs("fit (validation_data)", vxs);
+            val = pack(vxs, vys, o.validationSampleWeight);
+        } else if (o.validationSplit > 0) {
+            long n = xs.get(0).size(0);
+            long splitAt = (long) Math.floor(n * (1.0 - o.validationSplit));
+            if (splitAt == 0 || splitAt == n) {
+                throw new IllegalArgumentException("fit: validation_split=" + o.validationSplit + " leaves no samples for "
+                        + (splitAt == 0 ? "training" : "validation") + " out of " + n);
+            }
+            INDArray[] all = pack(xs, ys, sw);
+            val = new INDArray[all.length];
+            for (int i = 0; i < all.length; i++) {
+                val[i] = all[i] == null ? null : Batches.rows(all[i], splitAt, n);
+                all[i] = all[i] == null ? null : Batches.rows(all[i], 0, splitAt);
+            }
+            prepareForData(xs);
+            try (Batches data = new Batches(o.batchSize, all)) {
+                return train(data, xs.size(), ys.size(), o, val);
+            }
+        }
+        prepareForData(xs);
+        try (Batches data = new Batches(o.batchSize, pack(xs, ys, sw))) {
+            return train(data, xs.size(), ys.size(), o, val);
+        }
+    }
+
+    /** {@code evaluate} for any model (see {@link #fit(Object, Object, FitOptions)} for the forms of x and y). */
+    public Map<String, Double> evaluate(Object x, Object y, int batchSize, int verbose) {
+        if (x instanceof INDArray xa && y instanceof INDArray ya) {
+            return evaluate(xa, ya, batchSize, verbose);
+        }
+        requireCompiled("evaluate");
+        DataChecks.batchSize("evaluate", batchSize);
+        List<INDArray> xs = OutputSpecs.arrays("evaluate", "x", x, inputNames());
+        List<INDArray> ys = OutputSpecs.arrays("evaluate", "y", y, outputNames());
+        checkSamples("evaluate", xs, ys);
+        castInputs("evaluate", xs);
+        prepareForData(xs);
+        int v = ProgbarLogger.effectiveVerbose(verbose);
+        List<Callback> all = new ArrayList<>();
+        if (v > 0) {
+            all.add(new ProgbarLogger(v, out));
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("steps", new Batches(batchSize, xs.get(0)).steps());
+        params.put("verbose", v);
+        return runEvaluation(pack(xs, ys, null), xs.size(), ys.size(), batchSize, new CallbackList(all, this, params));
+    }
+
+    /** Predictions of every output for inputs given as a list (input order); one array per output. */
+    public List<INDArray> predict(List<INDArray> x) {
+        return predictAll(x, 32);
+    }
+
+    /** Predictions of every output for inputs keyed by input name; one array per output, in output order. */
+    public List<INDArray> predict(Map<String, INDArray> x) {
+        return predictAll(x, 32);
+    }
+
+    /** Predictions of every output, {@code batchSize} samples at a time; {@code x} as in {@link #fit(Object, Object, FitOptions)}. */
+    public List<INDArray> predictAll(Object x, int batchSize) {
+        DataChecks.batchSize("predict", batchSize);
+        List<INDArray> xs = OutputSpecs.arrays("predict", "x", x, inputNames());
+        castInputs("predict", xs);
+        for (int i = 1; i < xs.size(); i++) {
+            DataChecks.sameSamples("predict", "x[0]", xs.get(0), "x[" + i + "]", xs.get(i));
+        }
+        prepareForData(xs);
+        Batches data = new Batches(batchSize, xs.toArray(new INDArray[0]));
+        List<INDArray> result = new ArrayList<>();
+        for (int step = 0; step < data.steps(); step++) {
+            INDArray[] xb = data.batch(step);
+            List<Tensor> outs = call(constants(xb), false);
+            long from = (long) step * batchSize;
+            for (int k = 0; k < outs.size(); k++) {
+                INDArray yb = outs.get(k).value();
+                if (data.steps() == 1) {
+                    result.add(yb);
+                    continue;
+                }
+                if (result.size() <= k) {
+                    long[] shape = yb.shape().clone();
+                    shape[0] = data.size();
+                    result.add(Nd4j.create(yb.dataType(), shape));
+                }
+                Batches.rows(result.get(k), from, from + xb[0].size(0)).assign(yb);
+            }
+        }
+        return result;
+    }
+
+    /** One training step on one batch of a model with several inputs or outputs (lists or maps as in fit). */
+    public Map<String, Double> trainOnBatch(Object x, Object y) {
+        if (x instanceof INDArray xa && y instanceof INDArray ya) {
+            return trainOnBatch(xa, ya);
+        }
+        requireCompiled("trainOnBatch");
+        List<INDArray> xs = OutputSpecs.arrays("trainOnBatch", "x", x, inputNames());
+        List<INDArray> ys = OutputSpecs.arrays("trainOnBatch", "y", y, outputNames());
+        checkSamples("trainOnBatch", xs, ys);
+        castInputs("trainOnBatch", xs);
+        prepareForData(xs);
+        metrics.reset();
+        trainStep(xs.toArray(new INDArray[0]), ys.toArray(new INDArray[0]), null);
+        return metrics.results();
+    }
+
+    /** Loss and metrics of one batch of a model with several inputs or outputs, in inference mode. */
+    public Map<String, Double> testOnBatch(Object x, Object y) {
+        if (x instanceof INDArray xa && y instanceof INDArray ya) {
+            return testOnBatch(xa, ya);
+        }
+        requireCompiled("testOnBatch");
+        List<INDArray> xs = OutputSpecs.arrays("testOnBatch", "x", x, inputNames());
+        List<INDArray> ys = OutputSpecs.arrays("testOnBatch", "y", y, outputNames());
+        checkSamples("testOnBatch", xs, ys);
+        castInputs("testOnBatch", xs);
+        prepareForData(xs);
+        metrics.reset();
+        testStep(xs.toArray(new INDArray[0]), ys.toArray(new INDArray[0]), null);
+        return metrics.results();
+    }
+
+    private static void checkSamples(String method, List<INDArray> xs, List<INDArray> ys) {
+        for (int i = 0; i < xs.size(); i++) {
+            DataChecks.sameSamples(method, "x[0]", xs.get(0), "x[" + i + "]", xs.get(i));
+        }
+        for (int k = 0; k < ys.size(); k++) {
+            DataChecks.sameSamples(method, "x[0]", xs.get(0), "y[" + k + "]", ys.get(k));
+        }
+    }
+
+    private static void castInputs(String method, List<INDArray> xs) {
+        for (int i = 0; i < xs.size(); i++) {
+            xs.set(i, DataChecks.inputs(method, xs.get(i)));
+        }
+    }
+
+    private static INDArray[] pack(List<INDArray> xs, List<INDArray> ys, INDArray sw) {
+        INDArray[] all = new INDArray[xs.size() + ys.size() + 1];
+        for (int i = 0; i < xs.size(); i++) {
+            all[i] = xs.get(i);
+        }
+        for (int k = 0; k < ys.size(); k++) {
+            all[xs.size() + k] = ys.get(k);
+        }
+        all[all.length - 1] = sw;
+        return all;
+    }
+
+    /** As {@link #prepareForData(INDArray)} for several inputs; a single-input model accepts exactly one. */
+    protected void prepareForData(List<INDArray> xs) {
+        if (xs.size() != 1) {
+            throw new IllegalArgumentException("Model \"" + name() + "\" takes 1 input, but received " + xs.size() + " arrays.");
+        }
+        prepareForData(xs.get(0));
     }
 
     /** Loss and metrics on {@code (x, y)}: batch size 32, progress bar as in Keras. */
@@ -442,20 +944,24 @@ public abstract class Model extends Layer {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("steps", new Batches(batchSize, x).steps());
         params.put("verbose", v);
-        return runEvaluation(x, y, sampleWeight, batchSize, new CallbackList(all, this, params));
+        return runEvaluation(new INDArray[] {x, y, sampleWeight}, 1, 1, batchSize, new CallbackList(all, this, params));
     }
 
-    private Map<String, Double> runEvaluation(INDArray x, INDArray y, INDArray sw, int batchSize, CallbackList callbacks) {
+    private Map<String, Double> runEvaluation(INDArray[] arrays, int nx, int ny, int batchSize, CallbackList callbacks) {
         // The epoch's training results were read before this point, so the same metric objects are
         // reset and reused for validation, as Keras does.
         {
             metrics.reset();
-            Batches data = new Batches(batchSize, x, y, sw);
+            Batches data = new Batches(batchSize, arrays);
             callbacks.onTestBegin(new LinkedHashMap<>());
             for (int step = 0; step < data.steps(); step++) {
                 callbacks.onTestBatchBegin(step, new LinkedHashMap<>());
                 INDArray[] b = data.batch(step);
-                testStep(b[0], b[1], b[2]);
+                if (nx == 1 && ny == 1) {
+                    testStep(b[0], b[1], b[2]);
+                } else {
+                    testStep(java.util.Arrays.copyOfRange(b, 0, nx), java.util.Arrays.copyOfRange(b, nx, nx + ny), b[nx + ny]);
+                }
                 callbacks.onTestBatchEnd(step, metrics.results());
             }
             Map<String, Double> logs = metrics.results();

@@ -40,25 +40,35 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = Channels.newOutputStream(ch);
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writer.write(out);
-                out.flush();
-                ch.force(true);
             }
-            keepPermissions(abs, tmp);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            commit(tmp, abs);
             done = true;
-            forceDirectory(dir);
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * Puts a fully written temporary file in place of {@code target}: forces it to disk, gives it the
+     * target's permissions, renames it over the target (atomically where the file system can) and
+     * forces the directory so the rename survives a crash. {@code tmp} must be in the target's directory.
+     */
+    public static void commit(Path tmp, Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        keepPermissions(abs, tmp);
+        try {
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory(abs.getParent());
     }
 
     /**

@@ -58,12 +58,26 @@ final class Serializability {
         WHERE.set(path);
         RandomStates.preserving(() -> {
             checkRebuilds(model, Kind.OPTIMIZER, model.optimizer(), Object.class, "optimizer");
-            checkRebuilds(model, Kind.LOSS, model.loss(), Object.class, "loss");
+            for (org.keras4j.framework.losses.Loss loss : model.losses()) {
+                if (loss != null) {
+                    checkRebuilds(model, Kind.LOSS, loss, Object.class, "loss");
+                }
+            }
             return null;
         });
         Object ms = compileConfig.get("metrics");
-        if (ms instanceof java.util.List<?> list) {
-            for (Object m : list) {
+        List<Object> all = new java.util.ArrayList<>();
+        if (ms instanceof Map<?, ?> perOutput) { // several outputs: metric lists by output name
+            for (Object l : perOutput.values()) {
+                if (l instanceof java.util.List<?> list) {
+                    all.addAll(list);
+                }
+            }
+        } else if (ms instanceof java.util.List<?> list) {
+            all.addAll(list);
+        }
+        {
+            for (Object m : all) {
                 if (m instanceof Map<?, ?> spec && !Registry.get().contains(Kind.METRIC, String.valueOf(spec.get("class_name")))) {
                     throw new ModelFileException(WHERE.get(), "cannot save model \"" + model.name() + "\": metric '" + spec.get("class_name")
                             + "' is not registered. " + howToRegister(Kind.METRIC, String.valueOf(spec.get("class_name"))));

@@ -47,10 +47,76 @@ class NotebooksTest {
         assertTrue(r.get("accuracy") > 0.78, "test accuracy " + r.get("accuracy"));
     }
 
-    @Test
-    void cnnLearnsFashionMnistAndDrawsThePredictionGrid() throws Exception {
+    private static void assumeFashionMnist() {
         assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")) || System.getenv("KERAS4J_DATA") != null,
                 "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+    }
+
+    @Test
+    void autoencoderReconstructsTestImages() throws Exception {
+        assumeFashionMnist();
+        Map<String, Double> r = run("autoencoder.jsh");
+        // fast mode: 6000 images, 4 epochs; the average-image baseline is about 0.09
+        assertTrue(r.get("mse") < 0.4 * r.get("baseline"), "reconstruction MSE " + r);
+        assertEquals(560.0, r.get("png_width"));
+        assertEquals(112.0, r.get("png_height"));
+    }
+
+    @Test
+    void ganLearnsTheDataBrightness() throws Exception {
+        assumeFashionMnist();
+        Map<String, Double> r = run("gan.jsh");
+        assertTrue(Double.isFinite(r.get("d_loss")) && Double.isFinite(r.get("g_loss")), "losses " + r);
+        // the generator starts near 0 (tanh of small values); the data's mean is about -0.43 in [-1, 1]:
+        // training must close at least half of that gap, and fool the discriminator now and then
+        double gapBefore = Math.abs(r.get("start_mean") - r.get("real_mean"));
+        double gapAfter = Math.abs(r.get("fake_mean") - r.get("real_mean"));
+        assertTrue(gapAfter < 0.5 * gapBefore, "generated brightness " + r);
+        assertTrue(r.get("d_on_fake") > 0.05, "the generator should fool the discriminator sometimes: " + r);
+        assertEquals(224.0, r.get("png_width"));
+    }
+
+    @Test
+    void multiInputMultiOutputModelLearnsBothTargets() throws Exception {
+        assumeFashionMnist();
+        Map<String, Double> r = run("multi_io.jsh");
+        assertTrue(r.get("accuracy") > 0.75, "class accuracy " + r);
+        assertTrue(r.get("ink_mae") < 0.5 * r.get("baseline_mae"), "ink regression " + r);
+    }
+
+    @Test
+    void residualCnnLearnsFashionMnist() throws Exception {
+        assumeFashionMnist();
+        boolean convolutions;
+        try {
+            Class.forName("org.keras4j.layers.conv.Conv2D");
+            Class.forName("org.keras4j.layers.pooling.GlobalAveragePooling2D");
+            convolutions = true;
+        } catch (ClassNotFoundException e) {
+            convolutions = false;
+        }
+        assumeTrue(convolutions, "Conv2D and pooling layers are not on the class path yet");
+        Map<String, Double> r = run("residual.jsh");
+        // fast mode: 3000 images, 3 epochs of a 5k-parameter network (chance is 0.10)
+        assertTrue(r.get("accuracy") > 0.35, "test accuracy " + r.get("accuracy"));
+    }
+
+    @Test
+    void callbacksNotebookStopsSavesLogsAndPlots() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")) || System.getenv("KERAS4J_DATA") != null,
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Map<String, Double> r = run("callbacks.jsh");
+        // fast mode: 6000 training images, at most 3 epochs; the test accuracy is the best checkpoint's, loaded from its file
+        assertTrue(r.get("accuracy") > 0.75, "test accuracy " + r.get("accuracy"));
+        assertTrue(r.get("epochs") >= 1 && r.get("epochs") <= 3, "epochs " + r.get("epochs"));
+        assertEquals(r.get("epochs"), r.get("csv_rows"), "one CSV row per epoch");
+        assertTrue(r.get("curves_bytes") > 10_000 && r.get("history_bytes") > 10_000, "PNG sizes " + r);
+        assertTrue(r.get("best_val_accuracy") > 0.75, "best val_accuracy " + r.get("best_val_accuracy"));
+    }
+
+    @Test
+    void cnnLearnsFashionMnistAndDrawsThePredictionGrid() throws Exception {
+        assumeFashionMnist();
         Map<String, Double> r = run("cnn.jsh");
         // fast mode: 4000 training images, 2 epochs, 1000 test images
         assertTrue(r.get("accuracy") > 0.65, "test accuracy " + r.get("accuracy"));
@@ -86,8 +152,7 @@ class NotebooksTest {
                 "-R-Xmx3g", script.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("KERAS4J_FAST", "1");
-        Path outputDir = Files.createTempDirectory("notebook-output");
-        pb.environment().put("KERAS4J_OUTPUT_DIR", outputDir.toString());
+        pb.environment().put("KERAS4J_OUTPUT", Path.of("target", "notebook-output").toAbsolutePath().toString());
         pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         Path log = Files.createTempFile("notebook-" + notebook, ".log");
         pb.redirectOutput(log.toFile());
@@ -96,12 +161,6 @@ class NotebooksTest {
         boolean done = p.waitFor(10, TimeUnit.MINUTES);
         String output = Files.readString(log, StandardCharsets.UTF_8);
         Files.deleteIfExists(log);
-        try (var written = Files.list(outputDir)) {
-            for (Path f : written.toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
-        Files.deleteIfExists(outputDir);
         if (!done) {
             p.destroyForcibly();
         }

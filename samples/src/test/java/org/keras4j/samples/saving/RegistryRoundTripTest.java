@@ -60,6 +60,12 @@ class RegistryRoundTripTest {
             case "activation" -> "relu";
             case "dims" -> List.of(2, 1);
             case "factor" -> 0.5;
+            case "stddev" -> 0.1;
+            case "backup_dir" -> dir.resolve("backup").toString();
+            case "filepath" -> dir.resolve("checkpoint.keras").toString();
+            case "n" -> 2;
+            case "num_heads", "key_dim" -> 2;
+            case "axes" -> 1;
             default -> null;
         };
     }
@@ -76,6 +82,16 @@ class RegistryRoundTripTest {
             case "Sequential" -> m.put("layers", List.of(
                     Map.of("class_name", "InputLayer", "config", Map.of("batch_shape", java.util.Arrays.asList(null, 4))),
                     Map.of("class_name", "Dense", "config", Map.of("units", 2))));
+            case "Functional", "functional", "Model", "model" -> {
+                m.put("name", "tiny_functional");
+                m.put("layers", List.of(
+                        Map.of("class_name", "InputLayer", "name", "x", "inbound_nodes", List.of(),
+                                "config", Map.of("name", "x", "batch_shape", java.util.Arrays.asList(null, 4))),
+                        Map.of("class_name", "Dense", "name", "d", "config", Map.of("name", "d", "units", 2),
+                                "inbound_nodes", List.of(List.of(List.of("x", 0, 0, Map.of()))))));
+                m.put("input_layers", List.of(List.of("x", 0, 0)));
+                m.put("output_layers", List.of(List.of("d", 0, 0)));
+            }
             default -> {
             }
         }
@@ -137,27 +153,39 @@ class RegistryRoundTripTest {
         assertTrue(layersCompared >= 5, "layers compared " + layersCompared);
     }
 
-    /** Builds both layers on the first probe shape the original accepts and compares outputs. */
+    /**
+     * Builds both layers on the first probe the original accepts (one input, or a list of two for
+     * merge and attention layers) and compares outputs.
+     */
     private static boolean sameOutputs(Layer original, Layer copy, List<String> problems) {
-        long[][] shapes = {{2, 4}, {2, 3, 4}, {2, 4, 4, 3}, {2, 3, 4, 4, 2}, {2, 3, 32}}; // 32 channels: GroupNormalization's default groups
-        for (long[] s : shapes) {
-            INDArray x = Nd4j.rand(Backend.floatx(), s);
-            INDArray expected;
+        long[][][] probes = {{{2, 4}}, {{2, 3, 4}}, {{2, 4, 4, 3}}, {{2, 3, 4, 4, 2}},
+            {{2, 3, 32}}, // 32 channels: GroupNormalization's default groups
+            {{2, 3, 4}, {2, 3, 4}}, {{2, 4}, {2, 4}}};
+        for (long[][] probe : probes) {
+            List<Tensor> xs = new ArrayList<>();
+            List<Shape> shapes = new ArrayList<>();
+            for (long[] s : probe) {
+                xs.add(Tensor.constant(Nd4j.rand(Backend.floatx(), s)));
+                shapes.add(Shape.of(s).withBatch(Shape.NONE));
+            }
+            List<Tensor> expected;
             try {
-                expected = original.apply(Tensor.constant(x), false).value();
+                expected = original.apply(xs, false);
             } catch (RuntimeException e) {
                 continue;
             }
-            copy.ensureBuilt(Shape.of(s).withBatch(Shape.NONE));
+            copy.ensureBuilt(shapes);
             List<Variable> a = original.weights();
             List<Variable> b = copy.weights();
             assertEquals(a.size(), b.size(), original.name());
             for (int i = 0; i < a.size(); i++) {
                 b.get(i).value().assign(a.get(i).value());
             }
-            INDArray actual = copy.apply(Tensor.constant(x), false).value();
-            if (!expected.equals(actual)) {
-                problems.add("layer " + original.className() + ": outputs differ after the config round trip");
+            List<Tensor> actual = copy.apply(xs, false);
+            for (int i = 0; i < expected.size(); i++) {
+                if (!expected.get(i).value().equals(actual.get(i).value())) {
+                    problems.add("layer " + original.className() + ": outputs differ after the config round trip");
+                }
             }
             return true;
         }
