@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>
  * java -cp benchmarks/target/classes:benchmarks/target/lib/* org.keras4j.benchmarks.MlpBenchmark \
- *     --peer dl4j|keras4j [--label NAME] [--epochs 3] [--subset 0] [--seed 42] [--out result.json]
+ *     --peer dl4j|keras4j [--model mlp|cnn] [--label NAME] [--epochs 3] [--subset 0] [--seed 42] [--out result.json]
  * </pre>
  * Samples per second = training examples / median epoch seconds, the first epoch (warm-up) excluded.
  * Exit status 3 means the peer is not compiled into this build (skipped, not failed).
@@ -28,9 +28,10 @@ public final class MlpBenchmark {
     /** Exit status of a peer that is not compiled in. */
     public static final int SKIPPED = 3;
 
-    private static final Map<String, String> PEERS = Map.of(
-            "dl4j", "org.keras4j.benchmarks.Dl4jMlp",
-            "keras4j", "org.keras4j.benchmarks.Keras4jMlp");
+    /** Peer implementations by model ({@code --model mlp|cnn}) and peer name. */
+    private static final Map<String, Map<String, String>> MODELS = Map.of(
+            "mlp", Map.of("dl4j", "org.keras4j.benchmarks.Dl4jMlp", "keras4j", "org.keras4j.benchmarks.Keras4jMlp"),
+            "cnn", Map.of("dl4j", "org.keras4j.benchmarks.Dl4jCnn", "keras4j", "org.keras4j.benchmarks.Keras4jCnn"));
 
     private MlpBenchmark() {
     }
@@ -43,6 +44,11 @@ public final class MlpBenchmark {
         long subset = Long.parseLong(opts.getOrDefault("subset", "0"));
         long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
         String out = opts.get("out");
+        String model = opts.getOrDefault("model", "mlp");
+        if (!MODELS.containsKey(model)) {
+            throw new IllegalArgumentException("MlpBenchmark: --model must be one of " + MODELS.keySet() + ", received --model " + model);
+        }
+        Map<String, String> PEERS = MODELS.get(model);
         if (!PEERS.containsKey(peerName)) {
             throw new IllegalArgumentException("MlpBenchmark: --peer must be one of " + PEERS.keySet()
                     + ", received --peer " + peerName);
@@ -74,7 +80,7 @@ public final class MlpBenchmark {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("peer", peerName);
         json.put("label", label);
-        json.put("model", "mlp");
+        json.put("model", model);
         json.put("epochs", epochs);
         json.put("train_samples", train.size());
         json.put("batch_size", MlpPeer.BATCH_SIZE);

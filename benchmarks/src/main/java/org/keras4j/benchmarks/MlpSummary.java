@@ -38,18 +38,25 @@ public final class MlpSummary {
     private static final String[][] RATIOS = {
             {"keras4j", "dl4j"}, {"keras4j", "pytorch"},
             {"keras4j-passive", "dl4j"}, {"keras4j-passive", "pytorch"},
-            {"dl4j", "pytorch"}, {"dl4j-default", "dl4j"}};
+            {"dl4j", "pytorch"}, {"dl4j-default", "dl4j"},
+            {"keras4j", "keras4j-native"}, {"keras4j-avx2", "keras4j"}, {"keras4j-avx512", "keras4j"},
+            {"keras4j-onednn", "keras4j"}, {"keras4j-onednn-avx2", "keras4j"}};
 
     /** Display order of the known labels; others follow alphabetically. */
     private static final List<String> ORDER = List.of(
-            "keras4j", "keras4j-passive", "dl4j", "dl4j-default", "dl4j-iterator", "pytorch");
+            "keras4j", "keras4j-passive", "keras4j-native", "dl4j", "dl4j-default", "dl4j-iterator", "pytorch");
 
     private MlpSummary() {
     }
 
     public static void main(String[] args) throws IOException {
+        String benchmark = "mlp";
+        if (args.length == 6 && args[4].equals("--benchmark")) {
+            benchmark = args[5];
+            args = java.util.Arrays.copyOf(args, 4);
+        }
         if (args.length != 4 || !args[0].equals("--runs") || !args[2].equals("--out")) {
-            throw new IllegalArgumentException("MlpSummary: usage --runs DIR --out FILE");
+            throw new IllegalArgumentException("MlpSummary: usage --runs DIR --out FILE [--benchmark mlp|cnn]");
         }
         Path dir = Path.of(args[1]);
         Path out = Path.of(args[3]);
@@ -146,7 +153,7 @@ public final class MlpSummary {
         System.out.print(ratioText);
 
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("benchmark", "mlp");
+        summary.put("benchmark", benchmark);
         summary.put("run_directory", dir.toAbsolutePath().toString());
         summary.put("peers", peers);
         summary.put("ratios", ratios);

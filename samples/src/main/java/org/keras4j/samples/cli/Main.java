@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keras4j.framework.backend.Backend;
+import org.keras4j.samples.examples.CnnExample;
 import org.keras4j.samples.examples.Example;
 import org.keras4j.samples.examples.ExampleRunner;
 import org.keras4j.samples.examples.LstmExample;
@@ -18,7 +19,7 @@ import org.keras4j.samples.examples.MlpExample;
  * keras4j evaluate MODEL --data DATASET [--batch-size N]    loss and metrics of a saved model
  * keras4j predict MODEL --input FILE --output FILE          predictions (.npy or .csv in and out)
  * keras4j summary MODEL|CONFIG|RUN.json                     the layer table
- * keras4j example mlp|lstm [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
+ * keras4j example mlp|cnn|lstm [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
  * </pre>
  * DATASET is a JSON object as in a run file's {@code data} section ({@link Datasets}), inline or in a
  * file. Exit codes: 0 success, 2 a mistake in the command, a run file, a model file or the data (an
@@ -28,7 +29,7 @@ public final class Main {
     private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
 
     static {
-        for (Example e : new Example[] {new MlpExample(), new LstmExample()}) {
+        for (Example e : new Example[] {new MlpExample(), new CnnExample(), new LstmExample()}) {
             EXAMPLES.put(e.name(), e);
         }
     }

@@ -139,6 +139,17 @@ class NotebooksTest {
     }
 
     @Test
+    void cnnLearnsFashionMnistAndDrawsThePredictionGrid() throws Exception {
+        assumeFashionMnist();
+        Map<String, Double> r = run("cnn.jsh");
+        // fast mode: 4000 training images, 2 epochs, 1000 test images
+        assertTrue(r.get("accuracy") > 0.65, "test accuracy " + r.get("accuracy"));
+        // 6 x 4 cells of 84 x (84 + 30) pixels, read back from the written PNG
+        assertEquals(6 * 84, r.get("png_width"), "png width");
+        assertEquals(4 * (84 + 30), r.get("png_height"), "png height");
+    }
+
+    @Test
     void attentionRetrievesTheTokenAtThePointedPosition() throws Exception {
         Map<String, Double> r = run("attention.jsh");
         // fast mode: 3000 sequences, 6 epochs; chance is 1/8
