@@ -271,9 +271,9 @@ public abstract class Layer implements Configurable {
             }
         }
         Tensor out = call(inputs, training);
-        INDArray mask = computeMask(inputs, inputs.mask());
-        if (out != inputs) {
-            out.setMask(mask);
+        // As Keras 3, a mask already set on the output (by a nested model or layer) is kept.
+        if (out != inputs && out.mask() == null) {
+            out.setMask(computeMask(inputs, inputs.mask()));
         }
         addActivityLoss(out, training);
         return out;
@@ -307,7 +307,7 @@ public abstract class Layer implements Configurable {
         List<INDArray> masks = computeMask(inputs, inMasks);
         for (int i = 0; i < outs.size(); i++) {
             Tensor out = outs.get(i);
-            if (!inputs.contains(out)) {
+            if (!inputs.contains(out) && out.mask() == null) {
                 out.setMask(masks == null || i >= masks.size() ? null : masks.get(i));
             }
             addActivityLoss(out, training);

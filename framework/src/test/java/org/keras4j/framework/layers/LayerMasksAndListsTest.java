@@ -69,6 +69,16 @@ class LayerMasksAndListsTest {
         }
     }
 
+    /** Wraps a ZeroMasking and returns its output: a mask computed inside stays (Keras 3). */
+    static final class Wrapper extends Layer {
+        final ZeroMasking inner = new ZeroMasking();
+
+        @Override
+        public Tensor call(Tensor inputs, boolean training) {
+            return inner.apply(inputs, training);
+        }
+    }
+
     private static INDArray sequences() {
         // batch 2, 3 timesteps, 2 features; sample 0's last step and sample 1's last two steps are padding
         return Nd4j.createFromArray(new double[][][] {
@@ -84,6 +94,13 @@ class LayerMasksAndListsTest {
         Tensor passed = new Double().apply(masked, false);
         assertEquals(expected, passed.mask());
         assertNull(new Negate().apply(masked, false).mask());
+    }
+
+    @Test
+    void maskComputedByANestedLayerIsKept() {
+        Tensor out = new Wrapper().apply(Tensor.constant(sequences()), false);
+        assertEquals(Nd4j.createFromArray(new boolean[][] {{true, true, false}, {true, false, false}}), out.mask());
+        assertEquals(out.mask(), new Wrapper().apply(List.of(Tensor.constant(sequences())), false).get(0).mask());
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.keras4j.framework.registry.Kind;
 import org.keras4j.framework.registry.Registry;
 import org.keras4j.framework.testing.GradientCheck;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.core.Masking;
 import org.keras4j.layers.merging.Add;
 import org.keras4j.layers.merging.Concatenate;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -293,6 +294,16 @@ class FunctionalTest {
         INDArray before = scale.weights().get(0).value().dup();
         model.fit(xs, Nd4j.ones(Backend.floatx(), 4, 1), FitOptions.epochs(1).batchSize(4).verbose(0));
         assertNotEquals(before, scale.weights().get(0).value());
+    }
+
+    @Test
+    void aMaskMadeInsideANestedSequentialReachesTheOutput() {
+        KerasTensor x = Input.tensor(3, 2);
+        Sequential inner = new Sequential(new Masking(0.0), new Dense(2));
+        Functional model = Model.of(x, new Dense(1).apply(inner.apply(x)));
+        INDArray data = Nd4j.createFromArray(new float[][][] {{{1, 2}, {0, 0}, {3, 4}}});
+        Tensor out = model.apply(Tensor.constant(data.castTo(Backend.floatx())), false);
+        assertEquals(Nd4j.createFromArray(new boolean[][] {{true, false, true}}), out.mask());
     }
 
     @Test
