@@ -99,7 +99,7 @@ class OptimizersRegistrarTest {
 
     @Test
     void readsTheOptimizerOfARealKeras3File() throws Exception {
-        // compile_config.optimizer of config.json in /work/shared/conformance/keras/keras3/binancetrader_model.keras (Keras 3.5).
+        // compile_config.optimizer of config.json in testdata/conformance/keras/keras3/binancetrader_model.keras (Keras 3.5).
         String keras = "{\"module\": \"keras.optimizers\", \"class_name\": \"Adam\", \"config\": {\"name\": \"adam\", "
                 + "\"learning_rate\": 0.0010000000474974513, \"weight_decay\": null, \"clipnorm\": null, \"global_clipnorm\": null, "
                 + "\"clipvalue\": null, \"use_ema\": false, \"ema_momentum\": 0.99, \"ema_overwrite_frequency\": null, "

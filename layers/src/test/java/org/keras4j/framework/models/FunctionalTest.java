@@ -238,7 +238,7 @@ class FunctionalTest {
 
     @Test
     void readsAKeras2FunctionalConfig() throws Exception {
-        Path file = Path.of("/work/shared/conformance/keras/configs/keras2.1.5_functional_two_inputs_add__dl4j.json");
+        Path file = org.keras4j.framework.testing.KerasReferenceData.dir().resolve("configs/keras2.1.5_functional_two_inputs_add__dl4j.json");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file), "conformance configs not installed");
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = JSON.readValue(file.toFile(), Map.class);
@@ -472,7 +472,7 @@ class FunctionalTest {
         "tfkeras2.5.0_functional_efficientnet_b0__kotlindl.json"})
     @SuppressWarnings("unchecked")
     void rebuildsReferenceFunctionalConfigs(String name) throws Exception {
-        Path file = Path.of("/work/shared/conformance/keras/configs", name);
+        Path file = org.keras4j.framework.testing.KerasReferenceData.dir().resolve("configs").resolve(name);
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file), "conformance configs not installed");
         Map<String, Object> spec = JSON.readValue(file.toFile(), Map.class);
         Map<String, Object> config = (Map<String, Object>) spec.get("config");

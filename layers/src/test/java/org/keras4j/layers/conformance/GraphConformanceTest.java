@@ -34,7 +34,6 @@ class GraphConformanceTest {
     @ValueSource(strings = {"00", "01", "02", "03", "04", "05", "06", "07"})
     @SuppressWarnings("unchecked")
     void matchesKeras(String graph) {
-        assumeTrue(KerasJsCases.available(), "conformance data not installed");
         GradientCheck.inFloat64(() -> {
             for (KerasJsCases.Case c : KerasJsCases.load("graph/" + graph + ".json")) {
                 Map<String, Object> e = c.entry();

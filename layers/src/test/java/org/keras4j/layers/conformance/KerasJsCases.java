@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads the keras-js reference cases under {@code shared/conformance/keras/keras-js/} (see that
+ * Reads the keras-js reference cases under {@code testdata/conformance/keras/keras-js/} (see that
  * folder's README): each case's input(s), weights in {@code model.get_weights()} order and Keras's
  * output, all without the batch axis, plus the layer arguments recorded in {@code cases.json}.
  *
@@ -97,27 +95,9 @@ public final class KerasJsCases {
         }
     }
 
-    /**
-     * The keras-js folder: {@code -Dkeras4j.conformance=<.../conformance/keras>} if given, else the first
-     * {@code shared/conformance/keras} found walking up from the working directory; null when absent.
-     */
+    /** The keras-js folder of the reference data (see {@link org.keras4j.framework.testing.KerasReferenceData}). */
     public static Path root() {
-        String configured = System.getProperty("keras4j.conformance");
-        if (configured != null) {
-            return Paths.get(configured, "keras-js");
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/conformance/keras/keras-js");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    /** True when the reference data is on this machine. */
-    public static boolean available() {
-        return root() != null;
+        return org.keras4j.framework.testing.KerasReferenceData.dir().resolve("keras-js");
     }
 
     /** Every case of a data file, e.g. {@code "layers/normalization/BatchNormalization.json"}, in file order. */

@@ -2,7 +2,6 @@ package org.keras4j.layers.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +43,6 @@ class KerasJsShapeLayersTest {
 
     @TestFactory
     List<DynamicTest> everyCaseMatchesKeras() {
-        assumeTrue(KerasJsCases.available(), "keras-js conformance data not found");
         List<DynamicTest> tests = new ArrayList<>();
         for (String file : FILES) {
             for (KerasJsCases.Case c : KerasJsCases.load(file)) {

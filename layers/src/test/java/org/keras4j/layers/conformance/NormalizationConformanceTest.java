@@ -1,7 +1,6 @@
 package org.keras4j.layers.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ class NormalizationConformanceTest {
 
     @Test
     void batchNormalizationMatchesKeras() {
-        assumeTrue(KerasJsCases.available(), "shared/conformance/keras not found");
         List<KerasJsCases.Case> cases = KerasJsCases.load("layers/normalization/BatchNormalization.json");
         assertEquals(7, cases.size());
         int checked = 0;

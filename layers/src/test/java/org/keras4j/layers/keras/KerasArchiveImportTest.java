@@ -31,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The real Keras 3.5 archive {@code shared/conformance/keras/keras3/binancetrader_model.keras}
+ * The real Keras 3.5 archive {@code testdata/conformance/keras/keras3/binancetrader_model.keras}
  * (Input(51), Dense 52 relu, Dropout, Dense 26 relu, Dropout, Dense 14 relu, Dropout, Dense 1
  * sigmoid; no stored outputs): it imports, every kernel and bias lands in the layer the archive
  * stores it for, and predict equals the forward pass computed by hand from the stored arrays.

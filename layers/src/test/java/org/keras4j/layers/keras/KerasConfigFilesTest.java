@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every {@code model.to_json()} file of {@code shared/conformance/keras/configs/} (Keras 1.2 to 3.5):
+ * Every {@code model.to_json()} file of {@code testdata/conformance/keras/configs/} (Keras 1.2 to 3.5):
  * a model whose layers all exist in Keras4J loads (Sequential: with the file's layer names, order
  * and input shape, and runs; functional: with the file's layers), any other fails with one error
  * listing every layer whose class Keras4J lacks, by class and layer name (and, while Keras4J has no

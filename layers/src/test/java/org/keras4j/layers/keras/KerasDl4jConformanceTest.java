@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Imports every model of {@code shared/conformance/keras/dl4j/cases.json} (Keras 1.2 to 2.3 HDF5
+ * Imports every model of {@code testdata/conformance/keras/dl4j/cases.json} (Keras 1.2 to 2.3 HDF5
  * files from DL4J's importer tests) whose layers Keras4J has, feeds the stored inputs and compares
  * with the predictions Keras computed: {@code |ours - keras| <= 1e-5 + 1e-4 |keras|}, same shape.
  * Cases using layers Keras4J lacks are skipped and reported with the missing layers; cases without

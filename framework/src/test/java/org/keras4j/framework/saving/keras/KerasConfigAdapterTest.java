@@ -20,13 +20,7 @@ class KerasConfigAdapterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path configs() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path p = d.resolve("shared/conformance/keras/configs");
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("shared/conformance/keras not found beside the repository");
+        return org.keras4j.framework.testing.KerasReferenceData.dir().resolve("configs");
     }
 
     @SuppressWarnings("unchecked")
