@@ -101,6 +101,19 @@ class AdvancedActivationsTest {
     }
 
     @Test
+    void maskedSoftmaxGradientsMatchFiniteDifferences() {
+        org.keras4j.framework.testing.GradientCheck.inFloat64(() -> {
+            INDArray mask = Nd4j.createFromArray(new double[][] {{1, 1, 0, 1}, {0, 1, 1, 1}});
+            Softmax sm = new Softmax();
+            // weight the outputs so the loss is not constant (softmax rows sum to 1)
+            INDArray w = Nd4j.createFromArray(new double[][] {{1, -2, 3, 0.5}, {-1, 2, 0.3, 4}});
+            org.keras4j.framework.testing.GradientCheck.check(
+                    in -> org.keras4j.framework.autodiff.Ops.multiply(sm.call(in.get(0), mask), Tensor.constant(w)),
+                    org.keras4j.framework.testing.GradientCheck.uniform(-1, 1, 2, 4));
+        });
+    }
+
+    @Test
     void configsReadKeras2AndKeras3Names() {
         Registry r = Registry.get();
         LeakyReLU keras2 = r.create(Kind.LAYER, "LeakyReLU", Config.of(Map.of("alpha", 0.4)), LeakyReLU.class);
