@@ -16,6 +16,12 @@ import org.keras4j.layers.pooling.MaxPooling3D;
 import org.keras4j.layers.pooling.AveragePooling1D;
 import org.keras4j.layers.pooling.AveragePooling2D;
 import org.keras4j.layers.pooling.AveragePooling3D;
+import org.keras4j.layers.activations.ELU;
+import org.keras4j.layers.activations.LeakyReLU;
+import org.keras4j.layers.activations.PReLU;
+import org.keras4j.layers.activations.ReLU;
+import org.keras4j.layers.activations.Softmax;
+import org.keras4j.layers.activations.ThresholdedReLU;
 import org.keras4j.layers.attention.AdditiveAttention;
 import org.keras4j.layers.attention.Attention;
 import org.keras4j.layers.attention.MultiHeadAttention;
@@ -114,5 +120,11 @@ public final class LayersRegistrar implements Registrar {
         registry.register(Kind.LAYER, "LayerNormalization", LayerNormalization::fromConfig);
         registry.register(Kind.LAYER, "GroupNormalization", GroupNormalization::fromConfig);
         registry.register(Kind.LAYER, "UnitNormalization", UnitNormalization::fromConfig);
+        registry.register(Kind.LAYER, "ReLU", ReLU::fromConfig);
+        registry.register(Kind.LAYER, "LeakyReLU", LeakyReLU::fromConfig);
+        registry.register(Kind.LAYER, "ELU", ELU::fromConfig);
+        registry.register(Kind.LAYER, "Softmax", Softmax::fromConfig);
+        registry.register(Kind.LAYER, "PReLU", PReLU::fromConfig);
+        registry.register(Kind.LAYER, "ThresholdedReLU", ThresholdedReLU::fromConfig);
     }
 }

@@ -24,6 +24,7 @@ public final class LayersKerasMappings implements KerasMappingRegistrar {
             "Cropping1D", "Cropping2D", "Cropping3D", "UpSampling1D", "UpSampling2D", "UpSampling3D",
             "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Permute", "RepeatVector",
             "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout", "GaussianNoise",
+            "ReLU", "LeakyReLU", "ELU", "Softmax", "ThresholdedReLU",
             "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot"}) {
             m.register(weightless, KerasWeightMapping.none());
         }
@@ -38,6 +39,8 @@ public final class LayersKerasMappings implements KerasMappingRegistrar {
         m.register("LayerNormalization", KerasWeightMapping.inOrder());
         m.register("GroupNormalization", KerasWeightMapping.inOrder());
         m.register("Embedding", KerasWeightMapping.inOrder());
+        // alpha, the input shape without batch (shared axes of size 1).
+        m.register("PReLU", KerasWeightMapping.inOrder());
         m.register("SimpleRNN", KerasWeightMapping.inOrder());
         m.register("LSTM", KerasLayouts.gated("ifco"));
         m.register("GRU", KerasLayouts.gated("zrh"));

@@ -34,9 +34,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 class KerasDl4jConformanceTest {
     /** Cases with Keras outputs that matched when last measured; raise it when layers land. */
-    private static final int MIN_PASSING = 70;
+    private static final int MIN_PASSING = 78;
     /** Cases without outputs that imported and ran when last measured. */
-    private static final int MIN_IMPORTED_WITHOUT_ORACLE = 32;
+    private static final int MIN_IMPORTED_WITHOUT_ORACLE = 39;
 
     private static final double ABS_TOL = 1e-5;
     private static final double REL_TOL = 1e-4;

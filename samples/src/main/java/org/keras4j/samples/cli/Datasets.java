@@ -19,13 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The data sets a run file can name, each an object with a {@code source}:
  * <pre>
- * {"source": "fashion_mnist", "split": "train"|"test", "flatten": false, "scale": 1.0, "dir": null}
- * {"source": "idx",  "images": PATH, "labels": PATH, "flatten": false, "scale": 1.0}
+ * {"source": "fashion_mnist", "split": "train"|"test", "flatten": false, "sample_shape": null, "scale": 1.0, "dir": null}
+ * {"source": "idx",  "images": PATH, "labels": PATH, "flatten": false, "sample_shape": null, "scale": 1.0}
  * {"source": "csv",  "path": PATH, "label_column": NAME|INDEX|null, "header": true, "delimiter": ",", "scale": 1.0}
- * {"source": "npy",  "x": PATH, "y": PATH|null, "flatten": false, "scale": 1.0}
+ * {"source": "npy",  "x": PATH, "y": PATH|null, "flatten": false, "sample_shape": null, "scale": 1.0}
  * </pre>
  * {@code scale} multiplies the inputs (1/255 for pixels), {@code flatten} reshapes each sample to
- * one axis. Relative paths are resolved against {@code base} (the run file's directory).
+ * one axis, {@code sample_shape} reshapes each sample to the given shape (same number of values;
+ * e.g. {@code [28, 28, 1]} gives Fashion-MNIST images the channel axis a Conv2D expects). Relative paths are resolved against {@code base} (the run file's directory).
  */
 final class Datasets {
     private Datasets() {
@@ -40,7 +41,7 @@ final class Datasets {
         String source = d.get("source").string();
         switch (source) {
             case "fashion_mnist" -> {
-                d.keys("source", "split", "flatten", "scale", "dir");
+                d.keys("source", "split", "flatten", "sample_shape", "scale", "dir");
                 String split = d.get("split").string("train");
                 if (!split.equals("train") && !split.equals("test")) {
                     throw d.get("split").error("expected \"train\" or \"test\", got \"" + split + "\"");
@@ -48,7 +49,7 @@ final class Datasets {
                 d.get("dir").string(null);
             }
             case "idx" -> {
-                d.keys("source", "images", "labels", "flatten", "scale");
+                d.keys("source", "images", "labels", "flatten", "sample_shape", "scale");
                 d.get("images").string();
                 d.get("labels").string(null);
             }
@@ -65,14 +66,33 @@ final class Datasets {
                 }
             }
             case "npy" -> {
-                d.keys("source", "x", "y", "flatten", "scale");
+                d.keys("source", "x", "y", "flatten", "sample_shape", "scale");
                 d.get("x").string();
                 d.get("y").string(null);
             }
             default -> throw d.get("source").error("expected one of \"fashion_mnist\", \"idx\", \"csv\", \"npy\", got \"" + source + "\"");
         }
-        d.get("flatten").bool(false);
+        boolean flatten = d.get("flatten").bool(false);
         d.get("scale").number(1.0);
+        if (d.get("sample_shape").present() && !source.equals("csv")) {
+            if (flatten) {
+                throw d.get("sample_shape").error("give either \"flatten\": true or a sample_shape, not both");
+            }
+            sampleShape(d.get("sample_shape"));
+        }
+    }
+
+    /** The per-sample shape of a {@code sample_shape} entry: a non-empty list of positive integers. */
+    private static long[] sampleShape(Spec s) {
+        List<Spec> dims = s.list();
+        if (dims.isEmpty()) {
+            throw s.error("expected a non-empty list of sizes, e.g. [28, 28, 1]");
+        }
+        long[] out = new long[dims.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dims.get(i).integer(1, Integer.MAX_VALUE);
+        }
+        return out;
     }
 
     static Data load(Spec d, Path base) throws IOException {
@@ -95,6 +115,23 @@ final class Datasets {
         }
         if (d.get("flatten").bool(false) && x.rank() > 2) {
             x = x.reshape('c', x.size(0), x.length() / x.size(0));
+        }
+        if (d.get("sample_shape").present()) {
+            long[] sample = sampleShape(d.get("sample_shape"));
+            long per = 1;
+            for (long v : sample) {
+                per *= v;
+            }
+            long have = x.size(0) == 0 ? 0 : x.length() / x.size(0);
+            if (per != have) {
+                throw d.get("sample_shape").error("samples of shape " + org.keras4j.framework.layers.Shape.format(
+                        java.util.Arrays.copyOfRange(x.shape(), 1, x.rank())) + " (" + have + " values) cannot be reshaped to "
+                        + org.keras4j.framework.layers.Shape.format(sample) + " (" + per + " values)");
+            }
+            long[] full = new long[sample.length + 1];
+            full[0] = x.size(0);
+            System.arraycopy(sample, 0, full, 1, sample.length);
+            x = x.reshape('c', full);
         }
         INDArray y = raw.y();
         if (y != null && y.size(0) != x.size(0)) {

@@ -197,10 +197,32 @@ class CommandsTest {
     void everySampleConfigIsValid() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("configs"))) {
             List<Path> files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-            assertTrue(files.size() >= 2, files.toString());
+            assertTrue(files.size() >= 3, files.toString());
+            assertTrue(files.contains(Path.of("configs", "fashion_mnist_cnn.json")), files.toString());
             for (Path p : files) {
                 Run.parse(p); // builds the model, compiles it, checks data and fit sections; reads no data
             }
         }
+        // the CNN run file: (28, 28, 1) images through Conv2D 32, pool, Conv2D 64, pool, Flatten, Dropout, Dense 10
+        Model cnn = Run.parse(Path.of("configs", "fashion_mnist_cnn.json")).model();
+        long[] predicted = cnn.predict(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 28, 28, 1)).shape();
+        assertEquals(List.of(2L, 10L), List.of(predicted[0], predicted[1]));
+        // Keras's mnist_convnet: 320 + 18496 + 16010 parameters
+        assertEquals(34826, cnn.countParams());
+    }
+
+    @Test
+    void sampleShapeReshapesEachSample() throws IOException {
+        org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.arange(24).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape(4, 6);
+        Files.write(dir.resolve("s.npy"), org.keras4j.framework.saving.Npy.write(x));
+        Datasets.Data d = Datasets.load(Spec.root(Json.parse("{\"source\": \"npy\", \"x\": \"s.npy\", \"sample_shape\": [3, 2, 1]}")), dir);
+        assertEquals(List.of(4L, 3L, 2L, 1L), java.util.Arrays.stream(d.x().shape()).boxed().toList());
+        assertEquals(11.0, d.x().getDouble(1, 2, 1, 0), 0.0); // row-major: sample 1, value 5
+        String wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Datasets.load(
+                Spec.root(Json.parse("{\"source\": \"npy\", \"x\": \"s.npy\", \"sample_shape\": [4, 2]}")), dir)).getMessage();
+        assertTrue(wrong.contains("sample_shape") && wrong.contains("(6,)") && wrong.contains("(4, 2)"), wrong);
+        String both = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Datasets.validate(
+                Spec.root(Json.parse("{\"source\": \"npy\", \"x\": \"s.npy\", \"flatten\": true, \"sample_shape\": [6]}")))).getMessage();
+        assertTrue(both.contains("not both"), both);
     }
 }
