@@ -1,7 +1,6 @@
 package org.keras4j.layers.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ class AdvancedActivationsConformanceTest {
 
     @Test
     void advancedActivationsMatchKeras() {
-        assumeTrue(KerasJsCases.available(), "shared/conformance/keras not found");
         List<KerasJsCases.Case> cases = KerasJsCases.load("layers/advanced_activations.json");
         assertEquals(4, cases.size());
         int checked = 0;
