@@ -29,7 +29,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * DL4J's default NCW layout {@code (batch, features, time)}, built once before timing; each epoch
  * shuffles the DataSet in place and fits consecutive 128-example views (as {@link Dl4jMlp}).
  */
-final class Dl4jLstm implements LstmPeer {
+final class Dl4jLstm implements MlpPeer {
 
     @Override
     public MlpPeer.Result run(FashionMnistIdx.Split train, FashionMnistIdx.Split test, int epochs, long seed) {

@@ -13,7 +13,7 @@ import org.keras4j.layers.rnn.LSTM;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The Keras4J peer of the LSTM benchmark, written as a Keras user would; epochs timed by a callback. */
-final class Keras4jLstm implements LstmPeer {
+final class Keras4jLstm implements MlpPeer {
 
     @Override
     public MlpPeer.Result run(FashionMnistIdx.Split train, FashionMnistIdx.Split test, int epochs, long seed) {

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>
  * java -cp benchmarks/target/classes:benchmarks/target/lib/* org.keras4j.benchmarks.MlpBenchmark \
- *     --peer dl4j|keras4j [--model mlp|cnn] [--label NAME] [--epochs 3] [--subset 0] [--seed 42] [--out result.json]
+ *     --peer dl4j|keras4j [--model mlp|cnn|lstm] [--label NAME] [--epochs 3] [--subset 0] [--seed 42] [--out result.json]
  * </pre>
  * Samples per second = training examples / median epoch seconds, the first epoch (warm-up) excluded.
  * Exit status 3 means the peer is not compiled into this build (skipped, not failed).
@@ -28,10 +28,11 @@ public final class MlpBenchmark {
     /** Exit status of a peer that is not compiled in. */
     public static final int SKIPPED = 3;
 
-    /** Peer implementations by model ({@code --model mlp|cnn}) and peer name. */
+    /** Peer implementations by model ({@code --model mlp|cnn|lstm}) and peer name. */
     private static final Map<String, Map<String, String>> MODELS = Map.of(
             "mlp", Map.of("dl4j", "org.keras4j.benchmarks.Dl4jMlp", "keras4j", "org.keras4j.benchmarks.Keras4jMlp"),
-            "cnn", Map.of("dl4j", "org.keras4j.benchmarks.Dl4jCnn", "keras4j", "org.keras4j.benchmarks.Keras4jCnn"));
+            "cnn", Map.of("dl4j", "org.keras4j.benchmarks.Dl4jCnn", "keras4j", "org.keras4j.benchmarks.Keras4jCnn"),
+            "lstm", Map.of("dl4j", "org.keras4j.benchmarks.Dl4jLstm", "keras4j", "org.keras4j.benchmarks.Keras4jLstm"));
 
     private MlpBenchmark() {
     }

@@ -3,9 +3,10 @@ package org.keras4j.benchmarks;
 import java.util.List;
 
 /**
- * One framework's implementation of the reference MLP benchmark: 784-256 relu-128 relu-10 softmax,
+ * One framework's implementation of a reference benchmark model (the {@code mlp}: 784-256 relu-128 relu-10
+ * softmax; {@code cnn}: Keras's mnist_convnet; {@code lstm}: 28 timesteps x 28 features, LSTM(128), Dense(10)),
  * categorical cross-entropy, Adam(lr 1e-3, beta1 0.9, beta2 0.999, epsilon 1e-7), glorot-uniform kernels,
- * zero biases, batch 128, training data reshuffled every epoch.
+ * zero biases, batch 128, training data reshuffled every epoch (the models of {@code bench_torch.py}).
  *
  * <p>Implementations are found by class name from {@link MlpBenchmark}, so a peer whose source is excluded
  * from compilation is skipped instead of breaking the build.

@@ -56,7 +56,7 @@ public final class MlpSummary {
             args = java.util.Arrays.copyOf(args, 4);
         }
         if (args.length != 4 || !args[0].equals("--runs") || !args[2].equals("--out")) {
-            throw new IllegalArgumentException("MlpSummary: usage --runs DIR --out FILE [--benchmark mlp|cnn]");
+            throw new IllegalArgumentException("MlpSummary: usage --runs DIR --out FILE [--benchmark mlp|cnn|lstm]");
         }
         Path dir = Path.of(args[1]);
         Path out = Path.of(args[3]);
