@@ -1,0 +1,45 @@
+package org.keras4j.framework.backend;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Bulk copies between dense float32 ND4J arrays and Java {@code float[]}, for the few places where a
+ * pass over host memory beats a native call (see {@code HostAdam}). Only arrays whose elements are
+ * one gap-free run in row-major order qualify, and only on the CPU backend, where an array's memory is
+ * the host memory itself.
+ */
+public final class HostFloats {
+    private static final boolean CPU = Nd4j.getEnvironment().isCPU();
+
+    private HostFloats() {
+    }
+
+    /** True when {@code a} is float32 host memory laid out as one contiguous row-major run. */
+    public static boolean isDense(INDArray a) {
+        return CPU && a.dataType() == DataType.FLOAT && !a.isEmpty()
+                && (a.rank() <= 1 || a.ordering() == 'c') && a.elementWiseStride() == 1;
+    }
+
+    /** Copies the {@code a.length()} elements of dense {@code a} into {@code dst[0..length)}. */
+    public static void read(INDArray a, float[] dst) {
+        view(a).get(dst, 0, (int) a.length());
+    }
+
+    /** Copies {@code src[0..length)} into the elements of dense {@code a}. */
+    public static void write(float[] src, INDArray a) {
+        view(a).put(src, 0, (int) a.length());
+    }
+
+    private static FloatBuffer view(INDArray a) {
+        if (!isDense(a)) {
+            throw new IllegalArgumentException("HostFloats: expected a dense float32 array on the CPU backend, received "
+                    + a.dataType() + " " + a.shapeInfoToString().replace('\n', ' '));
+        }
+        FloatBuffer all = a.data().asNioFloat();
+        all.position((int) a.offset());
+        return all.slice();
+    }
+}

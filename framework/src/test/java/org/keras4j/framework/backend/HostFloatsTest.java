@@ -1,0 +1,50 @@
+package org.keras4j.framework.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class HostFloatsTest {
+    static {
+        Backend.init();
+    }
+
+    @Test
+    void readsAndWritesAWholeArray() {
+        INDArray a = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}});
+        float[] host = new float[6];
+        HostFloats.read(a, host);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, host);
+        HostFloats.write(new float[] {6, 5, 4, 3, 2, 1}, a);
+        assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, a.data().asFloat());
+    }
+
+    @Test
+    void aContiguousViewIsReadAndWrittenAtItsOwnOffset() {
+        INDArray a = Nd4j.createFromArray(new float[][] {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}});
+        INDArray row = a.getRow(1);
+        assertTrue(HostFloats.isDense(row));
+        float[] host = new float[4];
+        HostFloats.read(row, host);
+        assertArrayEquals(new float[] {5, 6, 7, 8}, host);
+        HostFloats.write(new float[] {-1, -2, -3, -4}, row);
+        assertArrayEquals(new float[] {1, 2, 3, 4, -1, -2, -3, -4, 9, 10, 11, 12}, a.data().asFloat());
+    }
+
+    @Test
+    void stridedFortranOrderAndDoubleArraysDoNotQualify() {
+        INDArray a = Nd4j.createFromArray(new float[][] {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}});
+        assertFalse(HostFloats.isDense(a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2))));
+        assertFalse(HostFloats.isDense(a.getColumn(1)));
+        assertFalse(HostFloats.isDense(Nd4j.create(DataType.FLOAT, new long[] {3, 4}, 'f')));
+        assertFalse(HostFloats.isDense(a.castTo(DataType.DOUBLE)));
+        assertThrows(IllegalArgumentException.class, () -> HostFloats.read(a.getColumn(1), new float[3]));
+    }
+}
