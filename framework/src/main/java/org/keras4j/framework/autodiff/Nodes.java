@@ -3,6 +3,7 @@ package org.keras4j.framework.autodiff;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Engine internals shared by the op libraries: making tape nodes, broadcasting, native custom ops. */
@@ -89,7 +90,22 @@ final class Nodes {
         if (bArgs != null && bArgs.length > 0) {
             b.addBooleanArguments(bArgs);
         }
-        Nd4j.exec(b.build());
+        DynamicCustomOp op = b.build();
+        if (PlatformHelpers.usable(name, iArgs)) {
+            Nd4j.exec(op);
+            return;
+        }
+        try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
+            ctx.allowHelpers(false);
+            ctx.setInputArrays(inputs);
+            ctx.setOutputArrays(outputs);
+            ctx.setTArguments(op.tArgs());
+            ctx.setIArguments(op.iArgs());
+            ctx.setBArguments(op.bArgs());
+            Nd4j.exec(op, ctx);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
     }
 
     /** Backward of a unary element-wise op via libnd4j's {@code <name>_bp(x, gradOut)}. */
