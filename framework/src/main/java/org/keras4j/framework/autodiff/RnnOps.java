@@ -14,12 +14,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * tape node with Keras's weight layout: kernel {@code (features, 4u)}, recurrent kernel
  * {@code (u, 4u)}, bias {@code (4u)}, gate blocks in the order i, f, c, o.
  * <ul>
- *   <li>forward: the input product of every timestep in one GEMM ({@code (T*B, F) @ (F, 4u)}), then
- *       per step one GEMM {@code h @ U} accumulated in place and the gate activations; the activated
- *       gates, cell states and outputs of every step are kept (time-major, so each step's block is
- *       contiguous);</li>
- *   <li>backward: per step the gate gradients and one GEMM {@code dz @ U^T}; then the kernel,
- *       recurrent-kernel, bias and input gradients as single GEMMs/reductions over all timesteps.</li>
+ *   <li>forward: the input product of every timestep in one GEMM ({@code (T*B, F) @ (F, 4u)}), laid
+ *       out transposed, {@code (T, 4u, B)}; then per step one GEMM {@code U^T h} accumulated in place
+ *       and the gate activations. The state is kept transposed ({@code (u, B)}) so that every gate is a
+ *       contiguous block and every element-wise op runs on a dense array; the activated gates, cell
+ *       states and outputs of every step are kept;</li>
+ *   <li>backward: per step the gate gradients, one GEMM {@code U dz} and the kernel and
+ *       recurrent-kernel gradients accumulated by GEMM; the bias gradient is one reduction.</li>
  * </ul>
  *
  * <p>Why not libnd4j's {@code lstmLayer}/{@code lstmLayer_bp}: in nd4j-native 1.0.0-M2.1 they share
@@ -71,110 +72,144 @@ public final class RnnOps {
         long steps = x.size(1);
         long f = x.size(2);
         long u = recurrentKernel.size(0);
-        INDArray w = kernel.value();
-        INDArray rk = recurrentKernel.value();
+        // Gate rows in the order i, f, o, g: the three sigmoid gates form one block.
+        INDArray w = toInternalOrder(kernel.value(), u);
+        INDArray rk = toInternalOrder(recurrentKernel.value(), u);
         INDArray h0 = hInit.value();
         INDArray c0 = cInit.value();
 
-        // time-major input (T*B, F), and every step's gate pre-activations from the input in one product
+        // Every step's input part in one product, then laid out (T, 4u, B): each step's gates are a
+        // contiguous block and each gate a contiguous (u, B) block of it, so the per-step element-wise
+        // ops all run on dense arrays (libnd4j's strided paths are several times slower).
         INDArray xTm = x.value().permute(1, 0, 2).dup('c').reshape('c', steps * b, f);
-        INDArray gates = Ops.product(xTm, w, false, false);
+        INDArray zx = Ops.product(xTm, w, false, false);
         if (bias != null) {
-            Nodes.exec("biasadd", new INDArray[] {gates, bias.value()}, new INDArray[] {gates}, null, null);
+            Nodes.exec("biasadd", new INDArray[] {zx, toInternalOrder(bias.value().reshape(1, 4 * u), u).reshape(4 * u)},
+                    new INDArray[] {zx}, null, null);
         }
-        gates = gates.reshape('c', steps, b, 4 * u);
-        INDArray cells = Nd4j.createUninitialized(x.dataType(), steps, b, u);
-        INDArray tanhCells = Nd4j.createUninitialized(x.dataType(), steps, b, u);
-        INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, b, u);
-        INDArray h = h0;
-        INDArray c = c0;
+        INDArray gates = Nd4j.createUninitialized(x.dataType(), steps, 4 * u, b);
+        gates.assign(zx.reshape('c', steps, b, 4 * u).permute(0, 2, 1));
+        INDArray cells = Nd4j.createUninitialized(x.dataType(), steps, u, b);
+        INDArray tanhCells = Nd4j.createUninitialized(x.dataType(), steps, u, b);
+        INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
+        INDArray h0T = h0.transpose().dup('c');
+        INDArray c0T = c0.transpose().dup('c');
+        INDArray h = h0T;
+        INDArray c = c0T;
         for (long t = 0; t < steps; t++) {
             INDArray z = gates.slice(t);
-            Nd4j.gemm(h, rk, z, false, false, 1.0, 1.0);
-            INDArray gi = cols(z, 0, u);
-            INDArray gf = cols(z, u, 2 * u);
-            INDArray gg = cols(z, 2 * u, 3 * u);
-            INDArray go = cols(z, 3 * u, 4 * u);
-            Transforms.tanh(gg, false);
-            Transforms.sigmoid(cols(z, 0, 2 * u), false);
-            Transforms.sigmoid(go, false);
+            Nd4j.gemm(rk, h, z, true, false, 1.0, 1.0);
+            Transforms.sigmoid(rows(z, 0, 3 * u), false);
+            INDArray gg = Transforms.tanh(rows(z, 3 * u, 4 * u), false);
             INDArray ct = cells.slice(t);
-            gf.mul(c, ct).addi(gi.mul(gg));
+            rows(z, u, 2 * u).mul(c, ct).addi(rows(z, 0, u).mul(gg));
             INDArray tc = tanhCells.slice(t);
-            tc.assign(ct);
-            Transforms.tanh(tc, false);
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(ct, tc));
             INDArray ht = outputs.slice(t);
-            go.mul(tc, ht);
+            rows(z, 2 * u, 3 * u).mul(tc, ht);
             h = ht;
             c = ct;
         }
         // One node holds both results, (batch, steps + 1, units): steps 0..T-1 are h, step T is the last
         // cell state, so one backward pass receives the gradients of the sequence, last h and last c.
         INDArray packed = Nd4j.createUninitialized(x.dataType(), b, steps + 1, u);
-        packed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, steps), NDArrayIndex.all()).assign(outputs.permute(1, 0, 2));
-        packed.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).assign(c);
+        packed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, steps), NDArrayIndex.all()).assign(outputs.permute(2, 0, 1));
+        packed.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).assign(c.transpose());
 
-        final INDArray gatesF = gates;
         Tensor[] inputs = bias != null ? new Tensor[] {x, kernel, recurrentKernel, bias, hInit, cInit}
                 : new Tensor[] {x, kernel, recurrentKernel, hInit, cInit};
         Tensor node = make(packed, g -> {
-            INDArray dOut = g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, steps), NDArrayIndex.all())
-                    .permute(1, 0, 2).dup('c');
-            INDArray dc = g.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).dup('c');
-            INDArray dGates = Nd4j.createUninitialized(x.dataType(), steps, b, 4 * u);
+            INDArray dOut = Nd4j.createUninitialized(x.dataType(), steps, u, b);
+            dOut.assign(g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, steps), NDArrayIndex.all()).permute(1, 2, 0));
+            INDArray dc = g.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).transpose().dup('c');
+            INDArray dGates = Nd4j.createUninitialized(x.dataType(), steps, 4 * u, b);
+            // kernel and recurrent-kernel gradients, transposed ((4u, F) and (4u, u)), summed over the steps
+            INDArray dWt = kernel.requiresGrad ? Nd4j.zeros(x.dataType(), 4 * u, f) : null;
+            INDArray dUt = recurrentKernel.requiresGrad ? Nd4j.zeros(x.dataType(), 4 * u, u) : null;
+            INDArray xSteps = xTm.reshape('c', steps, b, f);
             INDArray dhNext = null;
             for (long t = steps - 1; t >= 0; t--) {
                 INDArray dh = dOut.slice(t);
                 if (dhNext != null) {
                     dh.addi(dhNext);
                 }
-                INDArray z = gatesF.slice(t);
-                INDArray gi = cols(z, 0, u);
-                INDArray gf = cols(z, u, 2 * u);
-                INDArray gg = cols(z, 2 * u, 3 * u);
-                INDArray go = cols(z, 3 * u, 4 * u);
+                INDArray z = gates.slice(t);
+                INDArray gi = rows(z, 0, u);
+                INDArray gf = rows(z, u, 2 * u);
+                INDArray go = rows(z, 2 * u, 3 * u);
+                INDArray gg = rows(z, 3 * u, 4 * u);
                 INDArray tc = tanhCells.slice(t);
-                INDArray cPrev = t > 0 ? cells.slice(t - 1) : c0;
+                INDArray cPrev = t > 0 ? cells.slice(t - 1) : c0T;
                 INDArray dz = dGates.slice(t);
-                // h = o * tanh(c): dc += dh * o * (1 - tanh(c)^2); do = dh * tanh(c)
+                // h = o * tanh(c): dc += dh * o * (1 - tanh(c)^2)
                 dc.addi(tc.mul(tc).rsubi(1.0).muli(go).muli(dh));
-                cols(dz, 3 * u, 4 * u).assign(dh.mul(tc).muli(sigmoidSlope(go)));
-                // c = f * cPrev + i * g
-                cols(dz, 0, u).assign(dc.mul(gg).muli(sigmoidSlope(gi)));
-                cols(dz, u, 2 * u).assign(dc.mul(cPrev).muli(sigmoidSlope(gf)));
-                cols(dz, 2 * u, 3 * u).assign(dc.mul(gi).muli(gg.mul(gg).rsubi(1.0)));
+                // c = f * cPrev + i * g; the sigmoid gates' slopes s(1 - s) in one pass
+                dc.mul(gg, rows(dz, 0, u));
+                dc.mul(cPrev, rows(dz, u, 2 * u));
+                dh.mul(tc, rows(dz, 2 * u, 3 * u));
+                INDArray sig = rows(z, 0, 3 * u);
+                rows(dz, 0, 3 * u).muli(sig.rsub(1.0).muli(sig));
+                dc.mul(gi, rows(dz, 3 * u, 4 * u)).muli(gg.mul(gg).rsubi(1.0));
                 dc.muli(gf);
-                dhNext = Ops.product(dz, rk, false, true);
-            }
-            INDArray dzFlat = dGates.reshape('c', steps * b, 4 * u);
-            INDArray dW = kernel.requiresGrad ? Ops.product(xTm, dzFlat, true, false) : null;
-            INDArray dU = null;
-            if (recurrentKernel.requiresGrad) {
-                // previous outputs of every step: h0, then the outputs of steps 0..T-2
-                INDArray prev = Nd4j.createUninitialized(x.dataType(), steps, b, u);
-                prev.slice(0).assign(h0);
-                if (steps > 1) {
-                    prev.get(NDArrayIndex.interval(1, steps), NDArrayIndex.all(), NDArrayIndex.all())
-                            .assign(outputs.get(NDArrayIndex.interval(0, steps - 1), NDArrayIndex.all(), NDArrayIndex.all()));
+                if (dWt != null) {
+                    Nd4j.gemm(dz, xSteps.slice(t), dWt, false, false, 1.0, 1.0);
                 }
-                dU = Ops.product(prev.reshape('c', steps * b, u), dzFlat, true, false);
+                if (dUt != null) {
+                    Nd4j.gemm(dz, t > 0 ? outputs.slice(t - 1) : h0T, dUt, false, true, 1.0, 1.0);
+                }
+                dhNext = Nd4j.gemm(rk, dz, false, false);
             }
+            INDArray dW = dWt == null ? null : fromInternalOrder(dWt.transpose(), u);
+            INDArray dU = dUt == null ? null : fromInternalOrder(dUt.transpose(), u);
             INDArray dX = null;
             if (x.requiresGrad) {
-                dX = Ops.product(dzFlat, w, false, true).reshape('c', steps, b, f).permute(1, 0, 2).dup('c');
+                // (T, 4u, B) gates -> per step dX_t^T = W (F, 4u) @ dz_t, laid out (T, F, B), then (B, T, F)
+                INDArray dXt = Nd4j.createUninitialized(x.dataType(), steps, f, b);
+                for (long t = 0; t < steps; t++) {
+                    Nd4j.gemm(w, dGates.slice(t), dXt.slice(t), false, false, 1.0, 0.0);
+                }
+                dX = Nd4j.createUninitialized(x.dataType(), b, steps, f);
+                dX.assign(dXt.permute(2, 0, 1));
             }
-            INDArray dh0 = hInit.requiresGrad ? dhNext : null;
-            INDArray dc0 = cInit.requiresGrad ? dc : null;
+            INDArray dh0 = hInit.requiresGrad ? dhNext.transpose().dup('c') : null;
+            INDArray dc0 = cInit.requiresGrad ? dc.transpose().dup('c') : null;
             if (bias == null) {
                 return new INDArray[] {dX, dW, dU, dh0, dc0};
             }
-            INDArray db = bias.requiresGrad ? dzFlat.sum(0).reshape(bias.shape()) : null;
+            INDArray db = null;
+            if (bias.requiresGrad) {
+                INDArray perGate = dGates.sum(0).sum(1);
+                db = fromInternalOrder(perGate.reshape(1, 4 * u), u).reshape(bias.shape());
+            }
             return new INDArray[] {dX, dW, dU, db, dh0, dc0};
         }, inputs);
         Tensor sequence = SequenceOps.slice(node, 1, 0, steps);
         Tensor lastOutput = SequenceOps.timestep(node, steps - 1);
         Tensor lastCell = SequenceOps.timestep(node, steps);
         return new LstmResult(sequence, lastOutput, lastCell);
+    }
+
+    /** Keras's gate columns i, f, c, o of a {@code (rows, 4u)} matrix, reordered i, f, o, c. */
+    private static INDArray toInternalOrder(INDArray m, long u) {
+        INDArray out = Nd4j.createUninitialized(m.dataType(), m.shape());
+        cols(out, 0, 2 * u).assign(cols(m, 0, 2 * u));
+        cols(out, 2 * u, 3 * u).assign(cols(m, 3 * u, 4 * u));
+        cols(out, 3 * u, 4 * u).assign(cols(m, 2 * u, 3 * u));
+        return out;
+    }
+
+    /** The inverse of {@link #toInternalOrder}: columns i, f, o, c back to Keras's i, f, c, o. */
+    private static INDArray fromInternalOrder(INDArray m, long u) {
+        INDArray out = Nd4j.createUninitialized(m.dataType(), m.shape());
+        cols(out, 0, 2 * u).assign(cols(m, 0, 2 * u));
+        cols(out, 3 * u, 4 * u).assign(cols(m, 2 * u, 3 * u));
+        cols(out, 2 * u, 3 * u).assign(cols(m, 3 * u, 4 * u));
+        return out;
+    }
+
+    /** Rows {@code [from, to)} of a c-ordered matrix: a contiguous view. */
+    private static INDArray rows(INDArray m, long from, long to) {
+        return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
     /** {@code s * (1 - s)}: the sigmoid's derivative from its output. */
