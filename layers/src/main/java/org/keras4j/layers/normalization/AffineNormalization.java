@@ -103,6 +103,12 @@ public abstract class AffineNormalization<T extends AffineNormalization<T>> exte
         return beta;
     }
 
+    /** The output has the input's shape, so a sequence mask passes through unchanged (Keras: supports_masking). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     protected final double epsilon() {
         return epsilon;
     }

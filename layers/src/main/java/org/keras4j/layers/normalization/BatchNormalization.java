@@ -26,6 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Shapes: any input of rank >= 2; the output has the input's shape. Weights, in Keras's order:
  * {@code gamma} (if {@code scale}), {@code beta} (if {@code center}), {@code moving_mean},
  * {@code moving_variance} (the last two non-trainable), each of shape {@code (input.shape[axis],)}.
+ * A sequence mask passes through, but the batch statistics do not yet exclude masked entries as
+ * Keras 3's do.
  *
  * <p>Defaults: {@code axis=-1} (channels-last), {@code momentum=0.99}, {@code epsilon=1e-3},
  * {@code center=true}, {@code scale=true}, initializers zeros/ones/zeros/ones for
@@ -99,13 +101,6 @@ public class BatchNormalization extends AffineNormalization<BatchNormalization> 
         movingMean = addWeight("moving_mean", shape, movingMeanInitializer, null, false);
         movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, null, false);
         setInputSpec(new InputSpec(inputShape.rank(), inputShape.rank(), Map.of(channelAxis, dim)));
-    }
-
-    /** Shape-preserving, so a sequence mask passes through (Keras: supports_masking). The batch
-     * statistics do not yet exclude masked entries as Keras 3's do. */
-    @Override
-    public boolean supportsMasking() {
-        return true;
     }
 
     @Override

@@ -78,12 +78,6 @@ public class GroupNormalization extends AffineNormalization<GroupNormalization> 
         setInputSpec(new InputSpec(inputShape.rank(), inputShape.rank(), Map.of(channelAxis, dim)));
     }
 
-    /** Shape-preserving, so a sequence mask passes through unchanged (Keras: supports_masking). */
-    @Override
-    public boolean supportsMasking() {
-        return true;
-    }
-
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         long[] shape = inputs.shape();

@@ -67,12 +67,6 @@ public class LayerNormalization extends AffineNormalization<LayerNormalization> 
         setInputSpec(new InputSpec(inputShape.rank(), inputShape.rank(), fixed));
     }
 
-    /** Works per sample, so a sequence mask passes through unchanged (Keras: supports_masking). */
-    @Override
-    public boolean supportsMasking() {
-        return true;
-    }
-
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         return scaleAndOffset(NormOps.standardize(inputs, epsilon(), axes), broadcastShape);
