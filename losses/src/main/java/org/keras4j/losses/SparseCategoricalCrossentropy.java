@@ -51,6 +51,8 @@ public final class SparseCategoricalCrossentropy extends Loss {
     private final Integer ignoreClass;
     private final int axis;
     private volatile boolean warned;
+    /** Label arrays up to this many entries are range-checked on the host. */
+    private static final long HOST_CHECK_MAX = 1 << 16;
 
     public SparseCategoricalCrossentropy() {
         this(false);
@@ -103,6 +105,7 @@ public final class SparseCategoricalCrossentropy extends Loss {
         INDArray labels = labels(yTrue, yPred);
         INDArray valid = null;
         if (ignoreClass != null) {
+            labels = labels.castTo(DataType.DOUBLE);
             valid = labels.neq(ignoreClass.doubleValue()).castTo(yPred.dataType());
             labels = labels.mul(valid.castTo(labels.dataType()));
         }
@@ -137,7 +140,7 @@ public final class SparseCategoricalCrossentropy extends Loss {
         if (ignoreClass == null || yTrue.size(0) != yPred.size(0)) {
             return super.compute(yTrue, yPred, sampleWeight);
         }
-        INDArray weights = labels(yTrue, yPred).neq(ignoreClass.doubleValue()).castTo(yPred.dataType());
+        INDArray weights = labels(yTrue, yPred).castTo(DataType.DOUBLE).neq(ignoreClass.doubleValue()).castTo(yPred.dataType());
         if (reduction() == Reduction.SUM_OVER_BATCH_SIZE) {
             double valid = weights.sumNumber().doubleValue();
             weights.muli(valid == 0 ? 0.0 : weights.length() / valid);
@@ -155,7 +158,7 @@ public final class SparseCategoricalCrossentropy extends Loss {
         return super.compute(yTrue, yPred, weights);
     }
 
-    /** The labels as float64 shaped like {@code y_pred} without its class axis, after the shape checks. */
+    /** The labels, in their own type, shaped like {@code y_pred} without its class axis, after the shape checks. */
     private INDArray labels(INDArray yTrue, Tensor yPred) {
         long[] ps = yPred.shape();
         if (ps.length < 2) {
@@ -178,16 +181,35 @@ public final class SparseCategoricalCrossentropy extends Loss {
                     + Shape.format(expected) + " or " + Shape.format(withOne) + ", received y_true.shape="
                     + Shape.format(yTrue.shape()) + " and y_pred.shape=" + Shape.format(ps));
         }
-        return labels.dataType() == DataType.DOUBLE ? labels : labels.castTo(DataType.DOUBLE);
+        return labels;
     }
 
-    /** Fails on a label outside {@code 0..classes-1}, checking only the minimum and maximum. */
+    /**
+     * Fails on a label outside {@code 0..classes-1}. A batch's labels are few, so they are read once
+     * to the host and scanned there (two native reductions and their round trips cost more); large
+     * label arrays (per-pixel labels) are checked by their native minimum and maximum.
+     */
     private void checkRange(INDArray labels, long classes) {
         if (labels.isEmpty()) {
             return;
         }
-        double min = labels.minNumber().doubleValue();
-        double max = labels.maxNumber().doubleValue();
+        double min;
+        double max;
+        if (labels.length() <= HOST_CHECK_MAX) {
+            min = Double.POSITIVE_INFINITY;
+            max = Double.NEGATIVE_INFINITY;
+            for (double v : labels.reshape(labels.length()).toDoubleVector()) {
+                if (Double.isNaN(v)) {
+                    min = max = Double.NaN;
+                    break;
+                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        } else {
+            min = labels.minNumber().doubleValue();
+            max = labels.maxNumber().doubleValue();
+        }
         double bad = min < 0 ? min : max >= classes ? max : Double.NaN;
         if (!Double.isNaN(bad) || Double.isNaN(min) || Double.isNaN(max)) {
             String shown = Double.isNaN(bad) ? "NaN" : bad == Math.rint(bad) ? Long.toString((long) bad) : Double.toString(bad);

@@ -99,6 +99,24 @@ class SparseCategoricalCrossentropyTest {
         assertEquals("sparse_categorical_crossentropy: label -1 is out of range for 3 classes (valid: 0..2)", e.getMessage());
         // an ignored label may be outside the range
         new SparseCategoricalCrossentropy(false, 255).call(Nd4j.createFromArray(255, 0), Tensor.constant(PROBS));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new SparseCategoricalCrossentropy().compute(f32(Float.NaN, 0), Tensor.constant(PROBS), null));
+        assertEquals("sparse_categorical_crossentropy: label NaN is out of range for 3 classes (valid: 0..2)", e.getMessage());
+    }
+
+    @Test
+    void labelsOutOfRangeInALargeLabelArray() {
+        // Per-pixel labels: more entries than the host scan takes, so the native minimum and maximum decide.
+        int n = 70_000;
+        INDArray labels = Nd4j.zeros(DataType.INT32, n);
+        labels.putScalar(n - 1, 7);
+        INDArray logits = Nd4j.zeros(DataType.FLOAT, n, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SparseCategoricalCrossentropy(true).call(labels, Tensor.constant(logits)));
+        assertEquals("sparse_categorical_crossentropy: label 7 is out of range for 3 classes (valid: 0..2)", e.getMessage());
+        labels.putScalar(n - 1, 2);
+        double perSample = new SparseCategoricalCrossentropy(true).compute(labels, Tensor.constant(logits), null).scalar();
+        assertEquals(Math.log(3), perSample, 2e-3); // a float32 mean of 70,000 terms
     }
 
     @Test
