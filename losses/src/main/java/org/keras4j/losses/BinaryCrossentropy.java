@@ -1,15 +1,11 @@
 package org.keras4j.losses;
 
-import java.util.Map;
 import org.keras4j.framework.autodiff.NnOps;
 import org.keras4j.framework.autodiff.Ops;
 import org.keras4j.framework.autodiff.Tensor;
-import org.keras4j.framework.losses.Loss;
 import org.keras4j.framework.losses.Reduction;
 import org.keras4j.framework.registry.Config;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Binary cross-entropy, as Keras's {@code keras.losses.BinaryCrossentropy}: for labels {@code y}
@@ -34,14 +30,8 @@ import org.slf4j.LoggerFactory;
  * Loss loss = new BinaryCrossentropy(true);   // the model outputs logits
  * }</pre>
  */
-public final class BinaryCrossentropy extends Loss {
+public final class BinaryCrossentropy extends SmoothedCrossentropy {
     static final String DEFAULT_NAME = "binary_crossentropy";
-    private static final Logger LOG = LoggerFactory.getLogger(BinaryCrossentropy.class);
-
-    private final boolean fromLogits;
-    private final double labelSmoothing;
-    private final int axis;
-    private volatile boolean warned;
 
     public BinaryCrossentropy() {
         this(false);
@@ -57,46 +47,27 @@ public final class BinaryCrossentropy extends Loss {
 
     /** @param name the loss's name; null for {@code "binary_crossentropy"} */
     public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, int axis, Reduction reduction, String name) {
-        super(LossSupport.nameOrDefault(name, DEFAULT_NAME), LossSupport.checkReduction("BinaryCrossentropy", reduction));
-        this.fromLogits = fromLogits;
-        this.labelSmoothing = LossSupport.checkLabelSmoothing("BinaryCrossentropy", labelSmoothing);
-        this.axis = axis;
+        super("BinaryCrossentropy", DEFAULT_NAME, fromLogits, labelSmoothing, axis, reduction, name);
     }
 
     /** Rebuilds from a Keras config ({@code name}, {@code reduction}, {@code from_logits}, {@code label_smoothing}, {@code axis}). */
     public static BinaryCrossentropy fromConfig(Config config) {
-        return new BinaryCrossentropy(config.getBoolean("from_logits", false), config.getDouble("label_smoothing", 0.0),
-                config.getInt("axis", -1), LossSupport.reduction(config), LossSupport.name(config, DEFAULT_NAME));
-    }
-
-    public boolean fromLogits() {
-        return fromLogits;
-    }
-
-    public double labelSmoothing() {
-        return labelSmoothing;
-    }
-
-    public int axis() {
-        return axis;
+        return fromConfig(config, DEFAULT_NAME, BinaryCrossentropy::new);
     }
 
     @Override
     public Tensor call(INDArray yTrue, Tensor yPred) {
-        boolean logits = fromLogits;
+        boolean logits = fromLogits();
         Tensor source = yPred;
         if (yPred.isSigmoidOutput()) {
-            if (fromLogits && !warned) {
-                warned = true;
-                LOG.warn("{} received from_logits=true, but y_pred is the output of a sigmoid and thus not logits; "
-                        + "using the sigmoid's input as logits. Was this intended?", name());
-            }
+            warnIfFromLogits("sigmoid");
             source = yPred.logits();
             logits = true;
         }
         LossSupport.Aligned a = LossSupport.align(name(), yTrue, source);
-        int ax = LossSupport.normalizeAxis(name(), axis, a.yPred().shape());
+        int ax = LossSupport.normalizeAxis(name(), axis(), a.yPred().shape());
         INDArray labels = a.yTrue();
+        double labelSmoothing = labelSmoothing();
         if (labelSmoothing > 0) {
             labels = labels.mul(1.0 - labelSmoothing).addi(0.5 * labelSmoothing);
         }
@@ -115,14 +86,5 @@ public final class BinaryCrossentropy extends Loss {
     @Override
     public String className() {
         return "BinaryCrossentropy";
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = super.getConfig();
-        c.put("from_logits", fromLogits);
-        c.put("label_smoothing", labelSmoothing);
-        c.put("axis", axis);
-        return c;
     }
 }

@@ -1,11 +1,9 @@
 package org.keras4j.losses;
 
-import java.util.Map;
 import org.keras4j.framework.autodiff.NnOps;
 import org.keras4j.framework.autodiff.Ops;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.layers.Shape;
-import org.keras4j.framework.losses.Loss;
 import org.keras4j.framework.losses.Reduction;
 import org.keras4j.framework.registry.Config;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,14 +33,10 @@ import org.slf4j.LoggerFactory;
  * Loss loss = new CategoricalCrossentropy(true, 0.1);   // logits, 10% label smoothing
  * }</pre>
  */
-public final class CategoricalCrossentropy extends Loss {
+public final class CategoricalCrossentropy extends SmoothedCrossentropy {
     static final String DEFAULT_NAME = "categorical_crossentropy";
     private static final Logger LOG = LoggerFactory.getLogger(CategoricalCrossentropy.class);
 
-    private final boolean fromLogits;
-    private final double labelSmoothing;
-    private final int axis;
-    private volatile boolean warnedLogits;
     private volatile boolean warnedOneClass;
 
     public CategoricalCrossentropy() {
@@ -59,42 +53,22 @@ public final class CategoricalCrossentropy extends Loss {
 
     /** @param name the loss's name; null for {@code "categorical_crossentropy"} */
     public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing, int axis, Reduction reduction, String name) {
-        super(LossSupport.nameOrDefault(name, DEFAULT_NAME),
-                LossSupport.checkReduction("CategoricalCrossentropy", reduction));
-        this.fromLogits = fromLogits;
-        this.labelSmoothing = LossSupport.checkLabelSmoothing("CategoricalCrossentropy", labelSmoothing);
-        this.axis = axis;
+        super("CategoricalCrossentropy", DEFAULT_NAME, fromLogits, labelSmoothing, axis, reduction, name);
     }
 
     /** Rebuilds from a Keras config ({@code name}, {@code reduction}, {@code from_logits}, {@code label_smoothing}, {@code axis}). */
     public static CategoricalCrossentropy fromConfig(Config config) {
-        return new CategoricalCrossentropy(config.getBoolean("from_logits", false), config.getDouble("label_smoothing", 0.0),
-                config.getInt("axis", -1), LossSupport.reduction(config), LossSupport.name(config, DEFAULT_NAME));
-    }
-
-    public boolean fromLogits() {
-        return fromLogits;
-    }
-
-    public double labelSmoothing() {
-        return labelSmoothing;
-    }
-
-    public int axis() {
-        return axis;
+        return fromConfig(config, DEFAULT_NAME, CategoricalCrossentropy::new);
     }
 
     @Override
     public Tensor call(INDArray yTrue, Tensor yPred) {
-        boolean logits = fromLogits;
+        boolean logits = fromLogits();
         Tensor source = yPred;
+        int axis = axis();
         boolean lastAxis = axis == -1 || axis == yPred.rank() - 1;
         if (yPred.isSoftmaxOfLastAxis() && lastAxis) {
-            if (fromLogits && !warnedLogits) {
-                warnedLogits = true;
-                LOG.warn("{} received from_logits=true, but y_pred is the output of a softmax and thus not logits; "
-                        + "using the softmax's input as logits. Was this intended?", name());
-            }
+            warnIfFromLogits("softmax");
             source = yPred.logits();
             logits = true;
         }
@@ -107,6 +81,7 @@ public final class CategoricalCrossentropy extends Loss {
                     + "the loss is always 0. Consider binary_crossentropy for two classes.", name(), Shape.format(yPred.shape()));
         }
         INDArray labels = a.yTrue();
+        double labelSmoothing = labelSmoothing();
         if (labelSmoothing > 0) {
             labels = labels.mul(1.0 - labelSmoothing).addi(labelSmoothing / classes);
         }
@@ -122,14 +97,5 @@ public final class CategoricalCrossentropy extends Loss {
     @Override
     public String className() {
         return "CategoricalCrossentropy";
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> c = super.getConfig();
-        c.put("from_logits", fromLogits);
-        c.put("label_smoothing", labelSmoothing);
-        c.put("axis", axis);
-        return c;
     }
 }

@@ -7,12 +7,9 @@ import org.keras4j.framework.autodiff.Variable;
 import org.keras4j.framework.initializers.Initializer;
 import org.keras4j.framework.initializers.Initializers;
 import org.keras4j.framework.layers.InputSpec;
-import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.layers.Shape;
 import org.keras4j.framework.registry.Config;
 import org.keras4j.framework.registry.Registry;
-import org.keras4j.framework.regularizers.Regularizer;
-import org.keras4j.framework.regularizers.Regularizers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,31 +26,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Shapes: any input of rank >= 2; the output has the input's shape. Weights, in Keras's order:
  * {@code gamma} (if {@code scale}), {@code beta} (if {@code center}), {@code moving_mean},
  * {@code moving_variance} (the last two non-trainable), each of shape {@code (input.shape[axis],)}.
+ * A sequence mask passes through, but the batch statistics do not yet exclude masked entries as
+ * Keras 3's do.
  *
  * <p>Defaults: {@code axis=-1} (channels-last), {@code momentum=0.99}, {@code epsilon=1e-3},
  * {@code center=true}, {@code scale=true}, initializers zeros/ones/zeros/ones for
- * beta/gamma/moving_mean/moving_variance, no regularizers.
+ * beta/gamma/moving_mean/moving_variance, no regularizers. The {@code epsilon}, {@code center}/{@code scale}
+ * and beta/gamma arguments are shared through {@link AffineNormalization}.
  *
  * <pre>{@code
  * new Sequential(new Input(28, 28, 1), new Conv2D(32, 3), new BatchNormalization(), new Activation("relu"), ...);
  * new BatchNormalization(1).momentum(0.9).epsilon(1e-5);   // channels-first
  * }</pre>
  */
-public class BatchNormalization extends Layer {
+public class BatchNormalization extends AffineNormalization<BatchNormalization> {
     private final int axis;
     private double momentum = 0.99;
-    private double epsilon = 1e-3;
-    private boolean center = true;
-    private boolean scale = true;
-    private Initializer betaInitializer = Initializers.get("zeros");
-    private Initializer gammaInitializer = Initializers.get("ones");
     private Initializer movingMeanInitializer = Initializers.get("zeros");
     private Initializer movingVarianceInitializer = Initializers.get("ones");
-    private Regularizer betaRegularizer;
-    private Regularizer gammaRegularizer;
     private int channelAxis;
-    private Variable gamma;
-    private Variable beta;
     private Variable movingMean;
     private Variable movingVariance;
 
@@ -81,42 +72,6 @@ public class BatchNormalization extends Layer {
         return this;
     }
 
-    /** Added to the variance before the square root, > 0; default 1e-3. */
-    public BatchNormalization epsilon(double epsilon) {
-        requireUnbuilt();
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("BatchNormalization: epsilon must be positive, received epsilon=" + epsilon);
-        }
-        this.epsilon = epsilon;
-        return this;
-    }
-
-    /** Whether to add the learned offset {@code beta}; default true. */
-    public BatchNormalization center(boolean center) {
-        requireUnbuilt();
-        this.center = center;
-        return this;
-    }
-
-    /** Whether to multiply by the learned scale {@code gamma}; default true. */
-    public BatchNormalization scale(boolean scale) {
-        requireUnbuilt();
-        this.scale = scale;
-        return this;
-    }
-
-    public BatchNormalization betaInitializer(Object initializer) {
-        requireUnbuilt();
-        this.betaInitializer = Initializers.get(initializer);
-        return this;
-    }
-
-    public BatchNormalization gammaInitializer(Object initializer) {
-        requireUnbuilt();
-        this.gammaInitializer = Initializers.get(initializer);
-        return this;
-    }
-
     public BatchNormalization movingMeanInitializer(Object initializer) {
         requireUnbuilt();
         this.movingMeanInitializer = Initializers.get(initializer);
@@ -127,32 +82,6 @@ public class BatchNormalization extends Layer {
         requireUnbuilt();
         this.movingVarianceInitializer = Initializers.get(initializer);
         return this;
-    }
-
-    public BatchNormalization betaRegularizer(Object regularizer) {
-        requireUnbuilt();
-        this.betaRegularizer = Regularizers.get(regularizer);
-        return this;
-    }
-
-    public BatchNormalization gammaRegularizer(Object regularizer) {
-        requireUnbuilt();
-        this.gammaRegularizer = Regularizers.get(regularizer);
-        return this;
-    }
-
-    private void requireUnbuilt() {
-        if (isBuilt()) {
-            throw new IllegalStateException(describe() + " is already built; set its arguments before first use");
-        }
-    }
-
-    public Variable gamma() {
-        return gamma;
-    }
-
-    public Variable beta() {
-        return beta;
     }
 
     public Variable movingMean() {
@@ -168,32 +97,21 @@ public class BatchNormalization extends Layer {
         channelAxis = Normalizing.featureAxis(this, inputShape, axis);
         long dim = inputShape.get(channelAxis);
         long[] shape = {dim};
-        if (scale) {
-            gamma = addWeight("gamma", shape, gammaInitializer, gammaRegularizer, true);
-        }
-        if (center) {
-            beta = addWeight("beta", shape, betaInitializer, betaRegularizer, true);
-        }
+        addScaleAndOffset(shape);
         movingMean = addWeight("moving_mean", shape, movingMeanInitializer, null, false);
         movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, null, false);
         setInputSpec(new InputSpec(inputShape.rank(), inputShape.rank(), Map.of(channelAxis, dim)));
-    }
-
-    /** Shape-preserving, so a sequence mask passes through (Keras: supports_masking). The batch
-     * statistics do not yet exclude masked entries as Keras 3's do. */
-    @Override
-    public boolean supportsMasking() {
-        return true;
     }
 
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         if (!training || !isTrainable()) {
             // Keras: a frozen BatchNormalization runs in inference mode even during fit.
-            return NormOps.batchNorm(inputs, movingMean.value(), movingVariance.value(), gamma, beta, channelAxis, epsilon, false);
+            return NormOps.batchNorm(inputs, movingMean.value(), movingVariance.value(), gamma(), beta(), channelAxis, epsilon(),
+                    false);
         }
         INDArray[] moments = NormOps.moments(inputs.value(), channelAxis);
-        Tensor out = NormOps.batchNorm(inputs, moments[0], moments[1], gamma, beta, channelAxis, epsilon, true);
+        Tensor out = NormOps.batchNorm(inputs, moments[0], moments[1], gamma(), beta(), channelAxis, epsilon(), true);
         // In place, so nothing from the step's workspace outlives the step.
         updateMoving(movingMean, moments[0]);
         updateMoving(movingVariance, moments[1]);
@@ -210,17 +128,11 @@ public class BatchNormalization extends Layer {
         Map<String, Object> c = super.getConfig();
         c.put("axis", axis);
         c.put("momentum", momentum);
-        c.put("epsilon", epsilon);
-        c.put("center", center);
-        c.put("scale", scale);
-        c.put("beta_initializer", Registry.serialize(betaInitializer));
-        c.put("gamma_initializer", Registry.serialize(gammaInitializer));
+        putEpsilonCenterScale(c);
+        putScaleAndOffsetInitializers(c);
         c.put("moving_mean_initializer", Registry.serialize(movingMeanInitializer));
         c.put("moving_variance_initializer", Registry.serialize(movingVarianceInitializer));
-        c.put("beta_regularizer", betaRegularizer == null ? null : Registry.serialize(betaRegularizer));
-        c.put("gamma_regularizer", gammaRegularizer == null ? null : Registry.serialize(gammaRegularizer));
-        c.put("beta_constraint", null);
-        c.put("gamma_constraint", null);
+        putScaleAndOffsetRegularizers(c);
         c.put("synchronized", false);
         return c;
     }
@@ -228,24 +140,15 @@ public class BatchNormalization extends Layer {
     public static BatchNormalization fromConfig(Config c) {
         BatchNormalization b = new BatchNormalization(Normalizing.singleAxis(c, "BatchNormalization", -1));
         b.momentum(c.getDouble("momentum", 0.99));
-        b.epsilon(c.getDouble("epsilon", 1e-3));
-        b.center(c.getBoolean("center", true));
-        b.scale(c.getBoolean("scale", true));
-        if (c.has("beta_initializer")) {
-            b.betaInitializer(c.raw("beta_initializer"));
-        }
-        if (c.has("gamma_initializer")) {
-            b.gammaInitializer(c.raw("gamma_initializer"));
-        }
+        b.readEpsilonCenterScale(c);
+        b.readScaleAndOffsetInitializers(c);
         if (c.has("moving_mean_initializer")) {
             b.movingMeanInitializer(c.raw("moving_mean_initializer"));
         }
         if (c.has("moving_variance_initializer")) {
             b.movingVarianceInitializer(c.raw("moving_variance_initializer"));
         }
-        b.betaRegularizer(c.raw("beta_regularizer"));
-        b.gammaRegularizer(c.raw("gamma_regularizer"));
-        Normalizing.rejectConstraints(c, "BatchNormalization", "beta_constraint", "gamma_constraint");
+        b.readScaleAndOffsetRegularizers(c);
         if (c.getBoolean("synchronized", false)) {
             throw new IllegalArgumentException("BatchNormalization config: 'synchronized'=true (cross-replica statistics) is not supported");
         }

@@ -4,16 +4,9 @@ import java.util.Map;
 import org.keras4j.framework.autodiff.NormOps;
 import org.keras4j.framework.autodiff.Ops;
 import org.keras4j.framework.autodiff.Tensor;
-import org.keras4j.framework.autodiff.Variable;
-import org.keras4j.framework.initializers.Initializer;
-import org.keras4j.framework.initializers.Initializers;
 import org.keras4j.framework.layers.InputSpec;
-import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.layers.Shape;
 import org.keras4j.framework.registry.Config;
-import org.keras4j.framework.registry.Registry;
-import org.keras4j.framework.regularizers.Regularizer;
-import org.keras4j.framework.regularizers.Regularizers;
 
 /**
  * Splits the channels into {@code groups} and normalizes each group of each sample, as Keras's
@@ -28,25 +21,17 @@ import org.keras4j.framework.regularizers.Regularizers;
  * of shape {@code (C,)}.
  *
  * <p>Defaults: {@code groups=32}, {@code axis=-1}, {@code epsilon=1e-3}, {@code center=true},
- * {@code scale=true}, {@code gamma} ones, {@code beta} zeros, no regularizers.
+ * {@code scale=true}, {@code gamma} ones, {@code beta} zeros, no regularizers; all but {@code groups} and
+ * {@code axis} are {@link AffineNormalization}'s.
  *
  * <pre>{@code new GroupNormalization(8)   // on (None, H, W, 64): 8 groups of 8 channels}</pre>
  */
-public class GroupNormalization extends Layer {
+public class GroupNormalization extends AffineNormalization<GroupNormalization> {
     private final int groups;
     private final int axis;
-    private double epsilon = 1e-3;
-    private boolean center = true;
-    private boolean scale = true;
-    private Initializer betaInitializer = Initializers.get("zeros");
-    private Initializer gammaInitializer = Initializers.get("ones");
-    private Regularizer betaRegularizer;
-    private Regularizer gammaRegularizer;
     private int channelAxis;
     private int groupCount;
     private long[] broadcastShape;
-    private Variable gamma;
-    private Variable beta;
 
     /** 32 groups over the last axis. */
     public GroupNormalization() {
@@ -73,65 +58,6 @@ public class GroupNormalization extends Layer {
         return groups;
     }
 
-    public GroupNormalization epsilon(double epsilon) {
-        requireUnbuilt();
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("GroupNormalization: epsilon must be positive, received epsilon=" + epsilon);
-        }
-        this.epsilon = epsilon;
-        return this;
-    }
-
-    public GroupNormalization center(boolean center) {
-        requireUnbuilt();
-        this.center = center;
-        return this;
-    }
-
-    public GroupNormalization scale(boolean scale) {
-        requireUnbuilt();
-        this.scale = scale;
-        return this;
-    }
-
-    public GroupNormalization betaInitializer(Object initializer) {
-        requireUnbuilt();
-        this.betaInitializer = Initializers.get(initializer);
-        return this;
-    }
-
-    public GroupNormalization gammaInitializer(Object initializer) {
-        requireUnbuilt();
-        this.gammaInitializer = Initializers.get(initializer);
-        return this;
-    }
-
-    public GroupNormalization betaRegularizer(Object regularizer) {
-        requireUnbuilt();
-        this.betaRegularizer = Regularizers.get(regularizer);
-        return this;
-    }
-
-    public GroupNormalization gammaRegularizer(Object regularizer) {
-        requireUnbuilt();
-        this.gammaRegularizer = Regularizers.get(regularizer);
-        return this;
-    }
-
-    private void requireUnbuilt() {
-        if (isBuilt()) {
-            throw new IllegalStateException(describe() + " is already built; set its arguments before first use");
-        }
-    }
-
-    public Variable gamma() {
-        return gamma;
-    }
-
-    public Variable beta() {
-        return beta;
-    }
-
     @Override
     public void build(Shape inputShape) {
         channelAxis = Normalizing.featureAxis(this, inputShape, axis);
@@ -148,19 +74,8 @@ public class GroupNormalization extends Layer {
         broadcastShape = new long[inputShape.rank()];
         java.util.Arrays.fill(broadcastShape, 1);
         broadcastShape[channelAxis] = dim;
-        if (scale) {
-            gamma = addWeight("gamma", new long[] {dim}, gammaInitializer, gammaRegularizer, true);
-        }
-        if (center) {
-            beta = addWeight("beta", new long[] {dim}, betaInitializer, betaRegularizer, true);
-        }
+        addScaleAndOffset(new long[] {dim});
         setInputSpec(new InputSpec(inputShape.rank(), inputShape.rank(), Map.of(channelAxis, dim)));
-    }
-
-    /** Shape-preserving, so a sequence mask passes through unchanged (Keras: supports_masking). */
-    @Override
-    public boolean supportsMasking() {
-        return true;
     }
 
     @Override
@@ -183,14 +98,8 @@ public class GroupNormalization extends Layer {
                 reduce[n++] = i;
             }
         }
-        Tensor out = Ops.reshape(NormOps.standardize(Ops.reshape(inputs, grouped), epsilon, reduce), shape);
-        if (gamma != null) {
-            out = Ops.multiply(out, Ops.reshape(gamma, broadcastShape));
-        }
-        if (beta != null) {
-            out = Ops.add(out, Ops.reshape(beta, broadcastShape));
-        }
-        return out;
+        Tensor normalized = Ops.reshape(NormOps.standardize(Ops.reshape(inputs, grouped), epsilon(), reduce), shape);
+        return scaleAndOffset(normalized, broadcastShape);
     }
 
     @Override
@@ -198,32 +107,17 @@ public class GroupNormalization extends Layer {
         Map<String, Object> c = super.getConfig();
         c.put("groups", groups);
         c.put("axis", axis);
-        c.put("epsilon", epsilon);
-        c.put("center", center);
-        c.put("scale", scale);
-        c.put("beta_initializer", Registry.serialize(betaInitializer));
-        c.put("gamma_initializer", Registry.serialize(gammaInitializer));
-        c.put("beta_regularizer", betaRegularizer == null ? null : Registry.serialize(betaRegularizer));
-        c.put("gamma_regularizer", gammaRegularizer == null ? null : Registry.serialize(gammaRegularizer));
-        c.put("beta_constraint", null);
-        c.put("gamma_constraint", null);
+        putEpsilonCenterScale(c);
+        putScaleAndOffsetInitializers(c);
+        putScaleAndOffsetRegularizers(c);
         return c;
     }
 
     public static GroupNormalization fromConfig(Config c) {
         GroupNormalization g = new GroupNormalization(c.getInt("groups", 32), Normalizing.singleAxis(c, "GroupNormalization", -1));
-        g.epsilon(c.getDouble("epsilon", 1e-3));
-        g.center(c.getBoolean("center", true));
-        g.scale(c.getBoolean("scale", true));
-        if (c.has("beta_initializer")) {
-            g.betaInitializer(c.raw("beta_initializer"));
-        }
-        if (c.has("gamma_initializer")) {
-            g.gammaInitializer(c.raw("gamma_initializer"));
-        }
-        g.betaRegularizer(c.raw("beta_regularizer"));
-        g.gammaRegularizer(c.raw("gamma_regularizer"));
-        Normalizing.rejectConstraints(c, "GroupNormalization", "beta_constraint", "gamma_constraint");
+        g.readEpsilonCenterScale(c);
+        g.readScaleAndOffsetInitializers(c);
+        g.readScaleAndOffsetRegularizers(c);
         return applyBaseConfig(c, g);
     }
 }

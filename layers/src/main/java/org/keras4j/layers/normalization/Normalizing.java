@@ -85,13 +85,4 @@ final class Normalizing {
     static Object axisConfig(int[] axes, boolean givenAsList) {
         return givenAsList || axes.length != 1 ? Arrays.stream(axes).boxed().toList() : axes[0];
     }
-
-    static void rejectConstraints(Config c, String owner, String... keys) {
-        for (String k : keys) {
-            if (c.has(k)) {
-                throw new IllegalArgumentException(owner + " config: '" + k + "' is not supported yet, received " + c.raw(k));
-            }
-            c.ignore(k);
-        }
-    }
 }

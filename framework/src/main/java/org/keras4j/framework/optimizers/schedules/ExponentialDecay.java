@@ -1,6 +1,5 @@
 package org.keras4j.framework.optimizers.schedules;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keras4j.framework.optimizers.LearningRateSchedule;
 import org.keras4j.framework.registry.Config;
@@ -23,12 +22,7 @@ public record ExponentialDecay(double initialLearningRate, long decaySteps, doub
         String name) implements LearningRateSchedule {
 
     public ExponentialDecay {
-        Checks.finite("ExponentialDecay", "initial_learning_rate", initialLearningRate);
-        Checks.positive("ExponentialDecay", "decay_steps", decaySteps);
-        Checks.finite("ExponentialDecay", "decay_rate", decayRate);
-        if (name == null) {
-            name = "ExponentialDecay";
-        }
+        name = StepDecay.check("ExponentialDecay", initialLearningRate, decaySteps, decayRate, name);
     }
 
     public ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate) {
@@ -41,11 +35,7 @@ public record ExponentialDecay(double initialLearningRate, long decaySteps, doub
 
     @Override
     public double at(long step) {
-        double p = (double) step / decaySteps;
-        if (staircase) {
-            p = Math.floor(p);
-        }
-        return initialLearningRate * Math.pow(decayRate, p);
+        return initialLearningRate * Math.pow(decayRate, StepDecay.progress(step, decaySteps, staircase));
     }
 
     @Override
@@ -55,13 +45,7 @@ public record ExponentialDecay(double initialLearningRate, long decaySteps, doub
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("initial_learning_rate", initialLearningRate);
-        c.put("decay_steps", decaySteps);
-        c.put("decay_rate", decayRate);
-        c.put("staircase", staircase);
-        c.put("name", name);
-        return c;
+        return StepDecay.config(initialLearningRate, decaySteps, decayRate, staircase, name);
     }
 
     /** Builds from a Keras config. */

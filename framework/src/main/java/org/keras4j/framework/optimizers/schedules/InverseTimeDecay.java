@@ -1,6 +1,5 @@
 package org.keras4j.framework.optimizers.schedules;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keras4j.framework.optimizers.LearningRateSchedule;
 import org.keras4j.framework.registry.Config;
@@ -22,12 +21,7 @@ public record InverseTimeDecay(double initialLearningRate, long decaySteps, doub
         String name) implements LearningRateSchedule {
 
     public InverseTimeDecay {
-        Checks.finite("InverseTimeDecay", "initial_learning_rate", initialLearningRate);
-        Checks.positive("InverseTimeDecay", "decay_steps", decaySteps);
-        Checks.finite("InverseTimeDecay", "decay_rate", decayRate);
-        if (name == null) {
-            name = "InverseTimeDecay";
-        }
+        name = StepDecay.check("InverseTimeDecay", initialLearningRate, decaySteps, decayRate, name);
     }
 
     public InverseTimeDecay(double initialLearningRate, long decaySteps, double decayRate) {
@@ -40,11 +34,7 @@ public record InverseTimeDecay(double initialLearningRate, long decaySteps, doub
 
     @Override
     public double at(long step) {
-        double p = (double) step / decaySteps;
-        if (staircase) {
-            p = Math.floor(p);
-        }
-        return initialLearningRate / (1 + decayRate * p);
+        return initialLearningRate / (1 + decayRate * StepDecay.progress(step, decaySteps, staircase));
     }
 
     @Override
@@ -54,13 +44,7 @@ public record InverseTimeDecay(double initialLearningRate, long decaySteps, doub
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("initial_learning_rate", initialLearningRate);
-        c.put("decay_steps", decaySteps);
-        c.put("decay_rate", decayRate);
-        c.put("staircase", staircase);
-        c.put("name", name);
-        return c;
+        return StepDecay.config(initialLearningRate, decaySteps, decayRate, staircase, name);
     }
 
     /** Builds from a Keras config. */
