@@ -178,7 +178,8 @@ public final class RnnOps {
             }
             INDArray db = null;
             if (bias.requiresGrad) {
-                INDArray perGate = dGates.sum(0).sum(1);
+                // over the batch first: each row of (T * 4u, B) is contiguous, the fast reduction
+                INDArray perGate = dGates.reshape('c', steps * 4 * u, b).sum(1).reshape('c', steps, 4 * u).sum(0);
                 db = fromInternalOrder(perGate.reshape(1, 4 * u), u).reshape(bias.shape());
             }
             return new INDArray[] {dX, dW, dU, db, dh0, dc0};
