@@ -61,6 +61,9 @@ public final class StepProfile {
             }
         }
         Backend.setRandomSeed(1);
+        if (Integer.getInteger("xew") != null) { Nd4j.getEnvironment().setElementwiseThreshold(Integer.getInteger("xew")); Nd4j.getEnvironment().setTadThreshold(Integer.getInteger("xtad")); }
+        if (Boolean.getBoolean("xnohelpers")) { Nd4j.getEnvironment().allowHelpers(false); }
+        if (Integer.getInteger("xthreads") != null) { Nd4j.getEnvironment().setMaxThreads(Integer.getInteger("xthreads")); Nd4j.getEnvironment().setMaxMasterThreads(Integer.getInteger("xthreads")); }
         Sequential net = build(model);
         net.compile("adam", "sparse_categorical_crossentropy", "accuracy");
         long[] shape = inputShape(model);

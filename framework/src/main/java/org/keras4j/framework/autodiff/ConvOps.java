@@ -194,11 +194,12 @@ public final class ConvOps {
     // ---- channels-last, stride-1 2-D convolution as shifted GEMMs ----
 
     /**
-     * Which 2-D convolution kernel runs: {@code "gemm"} (default) or {@code "native"} (libnd4j's
-     * {@code conv2d}/{@code conv2d_bp} always), from the system property {@code keras4j.conv2d}. The
+     * Which 2-D convolution kernel runs: {@code "gemm"} or {@code "native"} (libnd4j's
+     * {@code conv2d}/{@code conv2d_bp} always), from the system property {@code keras4j.conv2d}; by
+     * default the GEMM path on the plain nd4j-native build and the native op on a oneDNN build. The
      * GEMM path serves channels-last, ungrouped, stride-1 convolutions (any padding and dilation):
-     * libnd4j's conv2d_bp spends most of its time outside its matrix products, about 4x slower
-     * than this path for the 3x3 layers of a small CNN.
+     * libnd4j's own conv2d_bp spends most of its time outside its matrix products, about 4x slower
+     * than this path for the 3x3 layers of a small CNN, while oneDNN's convolution is faster still.
      */
     private static boolean useGemm(boolean channelsFirst, int groups, int... strides) {
         for (int s : strides) {
@@ -206,7 +207,8 @@ public final class ConvOps {
                 return false;
             }
         }
-        return !channelsFirst && groups == 1 && !"native".equals(System.getProperty("keras4j.conv2d"));
+        String choice = System.getProperty("keras4j.conv2d", PlatformHelpers.PRESENT ? "native" : "gemm");
+        return !channelsFirst && groups == 1 && !"native".equals(choice);
     }
 
     /** TensorFlow's padding before and after one axis. */
@@ -389,7 +391,7 @@ public final class ConvOps {
         Arrays.fill(ones, 1);
         long[] shape = convShape(x.shape(), channelsFirst, pool, strides, ones, padding, x.size(channelsFirst ? 1 : -1));
         checkNonEmpty(opName, x.shape(), shape);
-        if (n == 2 && !channelsFirst && !"nhwc".equals(System.getProperty("keras4j.pool2d"))) {
+        if (n == 2 && !channelsFirst && !"nhwc".equals(System.getProperty("keras4j.pool2d", PlatformHelpers.PRESENT ? "nhwc" : "nchw"))) {
             return pool2dViaNchw(x, op, iArgs, shape);
         }
         INDArray xv = x.value();
@@ -403,9 +405,10 @@ public final class ConvOps {
     }
 
     /**
-     * Channels-last 2-D pooling run in channels-first layout: libnd4j's NHWC pooling backward is
-     * several times slower than its NCHW one, more than the four transposing copies cost
-     * ({@code -Dkeras4j.pool2d=nhwc} runs it in place instead).
+     * Channels-last 2-D pooling run in channels-first layout: libnd4j's own NHWC pooling backward is
+     * several times slower than its NCHW one, more than the four transposing copies cost. On a
+     * oneDNN build, whose pooling takes NHWC directly, and with {@code -Dkeras4j.pool2d=nhwc}, the
+     * pooling runs in place instead.
      */
     private static Tensor pool2dViaNchw(Tensor x, String op, int[] nhwcArgs, long[] shape) {
         int[] iArgs = nhwcArgs.clone();

@@ -92,7 +92,11 @@ final class Nodes {
         }
         DynamicCustomOp op = b.build();
         if (PlatformHelpers.usable(name, iArgs)) {
-            Nd4j.exec(op);
+            if (PlatformHelpers.helps(name)) {
+                PlatformHelpers.runHelped(() -> Nd4j.exec(op));
+            } else {
+                Nd4j.exec(op);
+            }
             return;
         }
         try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {

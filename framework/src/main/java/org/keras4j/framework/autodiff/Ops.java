@@ -245,7 +245,11 @@ public final class Ops {
         long rows = transposeA ? a.size(1) : a.size(0);
         long cols = transposeB ? b.size(0) : b.size(1);
         INDArray out = Nd4j.createUninitialized(a.dataType(), rows, cols);
-        Nd4j.matmul(a, b, out, transposeA, transposeB, false);
+        if (PlatformHelpers.helps("matmul")) {
+            PlatformHelpers.runHelped(() -> Nd4j.matmul(a, b, out, transposeA, transposeB, false));
+        } else {
+            Nd4j.matmul(a, b, out, transposeA, transposeB, false);
+        }
         return out;
     }
 

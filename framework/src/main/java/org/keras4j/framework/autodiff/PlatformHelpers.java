@@ -1,21 +1,41 @@
 package org.keras4j.framework.autodiff;
 
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * libnd4j's platform helpers: in an nd4j-native build with oneDNN ({@code linux-x86_64-onednn}),
- * many ops (convolutions, pooling, batch normalization, matmul, ...) run through oneDNN's kernels
- * instead of libnd4j's own. In 1.0.0-M2.1 the oneDNN path of the dilated convolutions cannot even
- * build its primitive ("could not create a descriptor for a dilated convolution"), so those calls
- * are sent to libnd4j's own kernels, one call at a time (the switch is per call, so other threads
- * are unaffected). {@code PlatformHelpersTest} checks every helper-backed op against libnd4j's own
- * kernel.
+ * many ops (convolutions, pooling, batch normalization, matmul, ...) can run through oneDNN's
+ * kernels instead of libnd4j's own. Measured on our 2-core machines, oneDNN makes convolutions and
+ * pooling several times faster, but merely allowing helpers adds 15-60 us to every small
+ * element-wise op (an LSTM step has dozens), so helpers are switched off process-wide and switched
+ * on around the ops in {@link #HELPED} only. The switch is libnd4j's global one: another thread's op
+ * that meets it switched on merely runs through oneDNN, which {@code PlatformHelpersTest} checks
+ * gives libnd4j's results.
+ *
+ * <p>In 1.0.0-M2.1 the oneDNN path of the dilated convolutions cannot even build its primitive
+ * ("could not create a descriptor for a dilated convolution"), so those calls bypass the helpers
+ * through their own op context, whatever the global switch says.
  */
 final class PlatformHelpers {
     /** True when the loaded native library was built with oneDNN. */
     static final boolean PRESENT = detect();
+
+    /** The ops that run with the helpers switched on (and their {@code _bp}). */
+    private static final Set<String> HELPED = Set.of("conv1d", "conv2d", "conv3dnew", "depthwise_conv2d", "deconv2d",
+            "deconv3d", "maxpool2d", "avgpool2d", "maxpool3dnew", "avgpool3dnew", "batchnorm", "matmul");
+    /** False with {@code -Dkeras4j.platformHelpers=off}: every op runs on libnd4j's own kernels. */
+    static volatile boolean enabled = !"off".equals(System.getProperty("keras4j.platformHelpers"));
+    private static final Object SWITCH = new Object();
+    private static int helpedCallsRunning;
+
+    static {
+        if (PRESENT) {
+            Nd4j.getEnvironment().allowHelpers(false);
+        }
+    }
 
     /** Where each convolution op keeps its dilation factors in its integer arguments. */
     private static final Map<String, int[]> DILATION_ARGS = Map.of(
@@ -44,6 +64,29 @@ final class PlatformHelpers {
             }
         }
         return true;
+    }
+
+    /** True when {@code op} runs faster through the helpers (see {@link #runHelped}). */
+    static boolean helps(String op) {
+        return PRESENT && enabled && HELPED.contains(op.endsWith("_bp") ? op.substring(0, op.length() - 3) : op);
+    }
+
+    /** Runs {@code call} with the helpers switched on (they stay on while any such call runs). */
+    static void runHelped(Runnable call) {
+        synchronized (SWITCH) {
+            if (helpedCallsRunning++ == 0) {
+                Nd4j.getEnvironment().allowHelpers(true);
+            }
+        }
+        try {
+            call.run();
+        } finally {
+            synchronized (SWITCH) {
+                if (--helpedCallsRunning == 0) {
+                    Nd4j.getEnvironment().allowHelpers(false);
+                }
+            }
+        }
     }
 
     private static boolean detect() {

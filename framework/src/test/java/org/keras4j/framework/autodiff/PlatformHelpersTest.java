@@ -112,6 +112,10 @@ class PlatformHelpersTest {
         String info = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
         assertEquals(info.contains("HAVE_ONEDNN"), PlatformHelpers.PRESENT);
         assertTrue(PlatformHelpers.usable("matmul", new int[] {0, 0}));
+        assertEquals(PlatformHelpers.PRESENT, PlatformHelpers.helps("conv2d_bp"));
+        assertFalse(PlatformHelpers.helps("multiply"));
+        // helpers are off process-wide outside the helped calls
+        assertFalse(PlatformHelpers.PRESENT && Nd4j.getEnvironment().helpersAllowed());
         assertEquals(!PlatformHelpers.PRESENT, PlatformHelpers.usable("conv2d_bp", new int[] {3, 3, 1, 1, 0, 0, 1, 2, 1, 1, 0}));
         assertEquals(!PlatformHelpers.PRESENT, PlatformHelpers.usable("conv1d", new int[] {2, 1, 0, 2, 0, 1, 0}));
         assertTrue(PlatformHelpers.usable("conv1d", new int[] {2, 1, 0, 1, 0, 1, 0}));
@@ -143,8 +147,8 @@ class PlatformHelpersTest {
     }
 
     private static INDArray[] run(Function<Tensor, Tensor> op, INDArray x, boolean helpers, INDArray weighting) {
-        boolean before = Nd4j.getEnvironment().helpersAllowed();
-        Nd4j.getEnvironment().allowHelpers(helpers);
+        boolean before = PlatformHelpers.enabled;
+        PlatformHelpers.enabled = helpers;
         try (GradientTape tape = new GradientTape()) {
             Variable in = new Variable("x", x.dup(), true);
             Tensor y = op.apply(in);
@@ -153,7 +157,7 @@ class PlatformHelpersTest {
             INDArray grad = tape.gradient(target, List.of(in)).get(0);
             return new INDArray[] {y.value().dup(), grad.dup(), w};
         } finally {
-            Nd4j.getEnvironment().allowHelpers(before);
+            PlatformHelpers.enabled = before;
         }
     }
 
