@@ -12,10 +12,7 @@ import org.keras4j.layers.core.Dense;
 
 /**
  * The Keras4J peer: the reference MLP written as a Keras user would, timed by a callback.
- *
- * <p>NOTE: this file is excluded from compilation in {@code benchmarks/pom.xml} until the Sequential /
- * fit / evaluate / Callback API and {@code layers.core.Dense} are merged; remove that exclude then. While it
- * is excluded, {@link MlpBenchmark} reports the Keras4J peer as skipped.
+
  *
  * <p>Epoch time is measured from {@code onEpochBegin} to {@code onEpochEnd}, so it holds what Keras' epoch
  * holds (per-epoch shuffle, batching, every train step) and no evaluation (there is no validation data).

@@ -39,6 +39,7 @@ import org.nd4j.linalg.profiler.ProfilerConfig;
  * <pre>
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt) \
  *     org.keras4j.benchmarks.StepProfile --model mlp [--steps 500] [--ops]
+ * (add -Dops.stacks=true to --ops for the Java call sites of every native call)
  * </pre>
  */
 public final class StepProfile {
@@ -61,9 +62,6 @@ public final class StepProfile {
             }
         }
         Backend.setRandomSeed(1);
-        if (Integer.getInteger("xew") != null) { Nd4j.getEnvironment().setElementwiseThreshold(Integer.getInteger("xew")); Nd4j.getEnvironment().setTadThreshold(Integer.getInteger("xtad")); }
-        if (Boolean.getBoolean("xnohelpers")) { Nd4j.getEnvironment().allowHelpers(false); }
-        if (Integer.getInteger("xthreads") != null) { Nd4j.getEnvironment().setMaxThreads(Integer.getInteger("xthreads")); Nd4j.getEnvironment().setMaxMasterThreads(Integer.getInteger("xthreads")); }
         Sequential net = build(model);
         net.compile("adam", "sparse_categorical_crossentropy", "accuracy");
         long[] shape = inputShape(model);
