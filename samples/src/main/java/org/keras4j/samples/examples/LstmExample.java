@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A recurrent classifier on Fashion-MNIST: each 28x28 image read as 28 timesteps of 28 features,
  * LSTM(128) then Dense(10, softmax); Adam, sparse categorical cross-entropy, batch 128,
- * validation_split 0.1. Five epochs reached 0.852 test accuracy (measured once, default seed).
+ * validation_split 0.1. Five epochs reached 0.862 test accuracy (measured once, default seed, oneDNN build).
  */
 public final class LstmExample implements Example {
     @Override
