@@ -179,7 +179,7 @@ public abstract class Model extends Layer {
             this.lossWeights = null;
             return;
         }
-        compile(optimizer, loss, ms.length == 1 && ms[0] instanceof Map<?, ?> ? ms[0] : java.util.Arrays.asList(ms), (Object) null);
+        compileStructured(optimizer, loss, ms.length == 1 && ms[0] instanceof Map<?, ?> ? ms[0] : java.util.Arrays.asList(ms), null);
     }
 
     /**
@@ -202,15 +202,16 @@ public abstract class Model extends Layer {
      * }</pre>
      */
     public void compile(Object optimizer, Object loss, Object metrics, Map<String, Double> lossWeights) {
-        compile(optimizer, loss, metrics, (Object) lossWeights);
+        compileStructured(optimizer, loss, metrics, lossWeights);
     }
 
     /** {@link #compile(Object, Object, Object, Map)} with loss weights by output position. */
     public void compile(Object optimizer, Object loss, Object metrics, double[] lossWeights) {
-        compile(optimizer, loss, metrics, (Object) lossWeights);
+        compileStructured(optimizer, loss, metrics, lossWeights);
     }
 
-    private void compile(Object optimizer, Object loss, Object metrics, Object weights) {
+    /** The structured compile: {@code weights} is a {@code double[]}, a map by output name, or null. */
+    void compileStructured(Object optimizer, Object loss, Object metrics, Object weights) {
         Backend.init();
         Registry r = Registry.get();
         Optimizer opt = optimizer instanceof Optimizer o ? o : r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", optimizer), Optimizer.class);
@@ -241,7 +242,7 @@ public abstract class Model extends Layer {
         }
     }
 
-    private static Object requireSpec(String what, Object spec) {
+    static Object requireSpec(String what, Object spec) {
         if (spec == null) {
             throw new IllegalArgumentException("compile: " + what + " must not be null");
         }
@@ -256,117 +257,12 @@ public abstract class Model extends Layer {
      * Saved model files keep it so training resumes.
      */
     public Map<String, Object> getCompileConfig() {
-        if (!isCompiled()) {
-            return null;
-        }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("optimizer", Registry.serialize(optimizer));
-        List<String> names = outputNames();
-        if (outputLosses == null) {
-            c.put("loss", Registry.serialize(loss));
-            c.put("metrics", metricConfigs(metrics.specs()));
-        } else {
-            Map<String, Object> losses = new LinkedHashMap<>();
-            Map<String, Object> ms = new LinkedHashMap<>();
-            for (int k = 0; k < names.size(); k++) {
-                losses.put(names.get(k), outputLosses.get(k) == null ? null : Registry.serialize(outputLosses.get(k)));
-                ms.put(names.get(k), metricConfigs(metrics.outputSpecs(k)));
-            }
-            c.put("loss", losses);
-            c.put("metrics", ms);
-        }
-        if (lossWeights != null) {
-            Map<String, Object> w = new LinkedHashMap<>();
-            for (int k = 0; k < names.size(); k++) {
-                w.put(names.get(k), lossWeights[k]);
-            }
-            c.put("loss_weights", w);
-        }
-        return c;
-    }
-
-    private static List<Object> metricConfigs(List<Object> specs) {
-        List<Object> ms = new ArrayList<>();
-        for (Object m : specs) {
-            ms.add(m instanceof org.keras4j.framework.registry.Configurable cm ? Registry.serialize(cm) : m);
-        }
-        return ms;
+        return isCompiled() ? CompileConfig.write(this) : null;
     }
 
     /** Compiles from a {@link #getCompileConfig()} map (Keras's {@code compile_from_config}). */
     public void compileFromConfig(Map<String, ?> config) {
-        org.keras4j.framework.registry.Config c = org.keras4j.framework.registry.Config.of(config, "compile_config");
-        Object ms = c.raw("metrics");
-        if (ms != null && !(ms instanceof List<?>) && !(ms instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException("compile_config: 'metrics' must be a list or a map by output name, received " + ms);
-        }
-        Registry r = Registry.get();
-        Optimizer opt = r.deserialize(Kind.OPTIMIZER, requireSpec("optimizer", c.raw("optimizer")), Optimizer.class);
-        Object lossSpec = requireSpec("loss", c.raw("loss"));
-        Object weights = c.raw("loss_weights");
-        // Keras writes these too; only their defaults have a meaning here.
-        c.ignore("weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss");
-        c.checkAllUsed("compile_config");
-        boolean perOutput = (lossSpec instanceof Map<?, ?> m && !m.containsKey("class_name")) || lossSpec instanceof List<?>
-                || ms instanceof Map<?, ?> || weights != null;
-        if (!perOutput) {
-            Loss l = r.deserialize(Kind.LOSS, lossSpec, Loss.class);
-            compile(opt, l, metricObjects(ms).toArray());
-            return;
-        }
-        Object losses = lossSpec;
-        if (lossSpec instanceof Map<?, ?> m && !m.containsKey("class_name")) {
-            Map<String, Object> byName = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                byName.put(String.valueOf(e.getKey()), e.getValue() == null ? null : r.deserialize(Kind.LOSS, e.getValue(), Loss.class));
-            }
-            losses = byName;
-        } else if (lossSpec instanceof List<?> list) {
-            List<Object> byPosition = new ArrayList<>();
-            for (Object o : list) {
-                byPosition.add(o == null ? null : r.deserialize(Kind.LOSS, o, Loss.class));
-            }
-            losses = byPosition;
-        } else {
-            losses = r.deserialize(Kind.LOSS, lossSpec, Loss.class);
-        }
-        Object metricsArg = null;
-        if (ms instanceof Map<?, ?> m) {
-            Map<String, Object> byName = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                byName.put(String.valueOf(e.getKey()), metricObjects(e.getValue()));
-            }
-            metricsArg = byName;
-        } else if (ms != null) {
-            metricsArg = metricObjects(ms);
-        }
-        Object w = null;
-        if (weights instanceof Map<?, ?> m) {
-            Map<String, Double> byName = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                byName.put(String.valueOf(e.getKey()), ((Number) e.getValue()).doubleValue());
-            }
-            w = byName;
-        } else if (weights instanceof List<?> list) {
-            double[] d = new double[list.size()];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = ((Number) list.get(i)).doubleValue();
-            }
-            w = d;
-        }
-        compile(opt, losses, metricsArg, w);
-    }
-
-    private static List<Object> metricObjects(Object specs) {
-        List<Object> out = new ArrayList<>();
-        if (specs instanceof List<?> list) {
-            for (Object m : list) {
-                out.add(m instanceof Map<?, ?> ? Registry.get().deserialize(Kind.METRIC, m, org.keras4j.framework.metrics.Metric.class) : m);
-            }
-        } else if (specs != null) {
-            out.add(specs instanceof Map<?, ?> ? Registry.get().deserialize(Kind.METRIC, specs, org.keras4j.framework.metrics.Metric.class) : specs);
-        }
-        return out;
+        CompileConfig.apply(this, config);
     }
 
     // ---- files (see org.keras4j.framework.saving.Models) ----
@@ -406,6 +302,21 @@ public abstract class Model extends Layer {
     /** One loss per output (null where an output has none). */
     public List<Loss> losses() {
         return outputLosses != null ? java.util.Collections.unmodifiableList(outputLosses) : java.util.Collections.singletonList(loss);
+    }
+
+    /** The compiled metrics (their specs are what {@link #getCompileConfig} writes). */
+    CompiledMetrics compiledMetrics() {
+        return metrics;
+    }
+
+    /** The per-output losses of a model with several outputs, else null. */
+    List<Loss> outputLosses() {
+        return outputLosses;
+    }
+
+    /** The loss weights by output position, or null. */
+    double[] lossWeights() {
+        return lossWeights;
     }
 
     public boolean isCompiled() {
