@@ -54,7 +54,7 @@ final class PlatformHelpers {
         if (!PRESENT || iArgs == null) {
             return true;
         }
-        int[] at = DILATION_ARGS.get(op.endsWith("_bp") ? op.substring(0, op.length() - 3) : op);
+        int[] at = DILATION_ARGS.get(forwardName(op));
         if (at == null) {
             return true;
         }
@@ -68,7 +68,12 @@ final class PlatformHelpers {
 
     /** True when {@code op} runs faster through the helpers (see {@link #runHelped}). */
     static boolean helps(String op) {
-        return PRESENT && enabled && HELPED.contains(op.endsWith("_bp") ? op.substring(0, op.length() - 3) : op);
+        return PRESENT && enabled && HELPED.contains(forwardName(op));
+    }
+
+    /** {@code conv2d} for {@code conv2d_bp}: a backward op shares its forward op's helper and arguments. */
+    private static String forwardName(String op) {
+        return op.endsWith("_bp") ? op.substring(0, op.length() - 3) : op;
     }
 
     /** Runs {@code call} with the helpers switched on (they stay on while any such call runs). */
