@@ -24,7 +24,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * The DL4J peer of the CNN benchmark: the same network as {@link Keras4jCnn} as a
+ * The DL4J peer of the CNN benchmark: the same network as {@link BenchmarkModels} as a
  * {@link MultiLayerNetwork} (ConvolutionLayer 3x3 32 relu, SubsamplingLayer MAX 2x2, ConvolutionLayer 3x3
  * 64 relu, SubsamplingLayer MAX 2x2, DropoutLayer(retain 0.5, i.e. Keras's rate 0.5), OutputLayer MCXENT
  * softmax), Adam(1e-3, 0.9, 0.999, 1e-7), XAVIER_UNIFORM, zero biases, float32, fed the way

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,18 +22,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *     --peer dl4j|keras4j [--model mlp|cnn|lstm] [--label NAME] [--epochs 3] [--subset 0] [--seed 42] [--out result.json]
  * </pre>
  * Samples per second = training examples / median epoch seconds, the first epoch (warm-up) excluded.
- * Exit status 3 means the peer is not compiled into this build (skipped, not failed).
  */
 public final class MlpBenchmark {
 
-    /** Exit status of a peer that is not compiled in. */
-    public static final int SKIPPED = 3;
-
     /** Peer implementations by model ({@code --model mlp|cnn|lstm}) and peer name. */
-    private static final Map<String, Map<String, String>> MODELS = Map.of(
-            "mlp", Map.of("dl4j", "org.keras4j.benchmarks.Dl4jMlp", "keras4j", "org.keras4j.benchmarks.Keras4jMlp"),
-            "cnn", Map.of("dl4j", "org.keras4j.benchmarks.Dl4jCnn", "keras4j", "org.keras4j.benchmarks.Keras4jCnn"),
-            "lstm", Map.of("dl4j", "org.keras4j.benchmarks.Dl4jLstm", "keras4j", "org.keras4j.benchmarks.Keras4jLstm"));
+    private static final Map<String, Map<String, Supplier<MlpPeer>>> MODELS = Map.of(
+            "mlp", Map.of("dl4j", Dl4jMlp::new, "keras4j", () -> new Keras4jPeer("mlp")),
+            "cnn", Map.of("dl4j", Dl4jCnn::new, "keras4j", () -> new Keras4jPeer("cnn")),
+            "lstm", Map.of("dl4j", Dl4jLstm::new, "keras4j", () -> new Keras4jPeer("lstm")));
 
     private MlpBenchmark() {
     }
@@ -49,24 +46,16 @@ public final class MlpBenchmark {
         if (!MODELS.containsKey(model)) {
             throw new IllegalArgumentException("MlpBenchmark: --model must be one of " + MODELS.keySet() + ", received --model " + model);
         }
-        Map<String, String> PEERS = MODELS.get(model);
-        if (!PEERS.containsKey(peerName)) {
-            throw new IllegalArgumentException("MlpBenchmark: --peer must be one of " + PEERS.keySet()
+        Map<String, Supplier<MlpPeer>> peers = MODELS.get(model);
+        if (!peers.containsKey(peerName)) {
+            throw new IllegalArgumentException("MlpBenchmark: --peer must be one of " + peers.keySet()
                     + ", received --peer " + peerName);
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("MlpBenchmark: --epochs must be at least 1, received " + epochs);
         }
 
-        MlpPeer peer;
-        try {
-            peer = (MlpPeer) Class.forName(PEERS.get(peerName)).getDeclaredConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            System.err.println("[" + label + "] skipped: " + PEERS.get(peerName) + " is not compiled into this build"
-                    + " (excluded in benchmarks/pom.xml until the Keras4J model API is merged)");
-            System.exit(SKIPPED);
-            return;
-        }
+        MlpPeer peer = peers.get(peerName).get();
 
         long t0 = System.nanoTime();
         FashionMnistIdx.Split train = FashionMnistIdx.load("train").head(subset);

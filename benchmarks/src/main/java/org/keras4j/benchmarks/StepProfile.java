@@ -8,15 +8,8 @@ import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.autodiff.Variable;
 import org.keras4j.framework.backend.Backend;
 import org.keras4j.framework.callbacks.Callback;
-import org.keras4j.framework.layers.Input;
 import org.keras4j.framework.models.FitOptions;
 import org.keras4j.framework.models.Sequential;
-import org.keras4j.layers.conv.Conv2D;
-import org.keras4j.layers.core.Dense;
-import org.keras4j.layers.regularization.Dropout;
-import org.keras4j.layers.pooling.MaxPooling2D;
-import org.keras4j.layers.reshaping.Flatten;
-import org.keras4j.layers.rnn.LSTM;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -62,13 +55,11 @@ public final class StepProfile {
             }
         }
         Backend.setRandomSeed(1);
-        Sequential net = build(model);
+        Sequential net = BenchmarkModels.build(model);
         net.compile("adam", "sparse_categorical_crossentropy", "accuracy");
-        long[] shape = inputShape(model);
-        INDArray x = Nd4j.rand(DataType.FLOAT, shape);
+        INDArray x = BenchmarkModels.inputs(model, Nd4j.rand(DataType.FLOAT, BATCH, 784));
         INDArray y = Nd4j.createFromArray(labels(BATCH));
-        shape[0] = (long) BATCH * steps;
-        INDArray xs = Nd4j.rand(DataType.FLOAT, shape);
+        INDArray xs = BenchmarkModels.inputs(model, Nd4j.rand(DataType.FLOAT, (long) BATCH * steps, 784));
         INDArray ys = Nd4j.createFromArray(labels(BATCH * steps));
 
         double whole = timeFitStep(net, xs, ys, steps);
@@ -86,26 +77,6 @@ public final class StepProfile {
         if (ops) {
             countOps(net, xs, ys);
         }
-    }
-
-    private static Sequential build(String model) {
-        return switch (model) {
-            case "mlp" -> new Sequential(new Input(784), new Dense(256, "relu"), new Dense(128, "relu"),
-                    new Dense(10, "softmax"));
-            case "cnn" -> new Sequential(new Input(28, 28, 1), new Conv2D(32, 3, "relu"), new MaxPooling2D(2),
-                    new Conv2D(64, 3, "relu"), new MaxPooling2D(2), new Flatten(), new Dropout(0.5),
-                    new Dense(10, "softmax"));
-            case "lstm" -> new Sequential(new Input(28, 28), new LSTM(128), new Dense(10, "softmax"));
-            default -> throw new IllegalArgumentException("--model must be mlp, cnn or lstm, received " + model);
-        };
-    }
-
-    private static long[] inputShape(String model) {
-        return switch (model) {
-            case "mlp" -> new long[] {BATCH, 784};
-            case "cnn" -> new long[] {BATCH, 28, 28, 1};
-            default -> new long[] {BATCH, 28, 28};
-        };
     }
 
     private static int[] labels(int n) {
