@@ -3,14 +3,8 @@ package org.keras4j.layers.conv;
 import java.util.Map;
 import org.keras4j.framework.autodiff.ConvOps;
 import org.keras4j.framework.autodiff.Tensor;
-import org.keras4j.framework.autodiff.Variable;
-import org.keras4j.framework.initializers.Initializer;
-import org.keras4j.framework.initializers.Initializers;
 import org.keras4j.framework.layers.Shape;
 import org.keras4j.framework.registry.Config;
-import org.keras4j.framework.registry.Registry;
-import org.keras4j.framework.regularizers.Regularizer;
-import org.keras4j.framework.regularizers.Regularizers;
 
 /**
  * A transposed convolution (the base of {@link Conv1DTranspose} and {@link Conv2DTranspose}): the
@@ -18,30 +12,16 @@ import org.keras4j.framework.regularizers.Regularizers;
  * {@code (...kernel_size, filters, in_channels)}. Output length per spatial axis (Keras 3):
  * {@code n * stride} for "same", {@code n * stride + max(k - stride, 0)} for "valid"; with
  * {@code output_padding} p, {@code (n - 1) * stride + k - 2 * pad + p} where {@code pad = k // 2}
- * for "same" and 0 for "valid". Adds {@code filters} (required), {@code output_padding} (none; each
- * below its stride), {@code kernel_initializer} (glorot_uniform), {@code kernel_regularizer}.
+ * for "same" and 0 for "valid". Adds to {@link FilterConv} (filters, kernel initializer and
+ * regularizer): {@code output_padding} (none; each below its stride).
  *
  * @param <T> the concrete layer
  */
-public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv<T> {
-    protected final int filters;
+public abstract class ConvTranspose<T extends ConvTranspose<T>> extends FilterConv<T> {
     private int[] outputPadding;
-    private Initializer kernelInitializer = Initializers.get("glorot_uniform");
-    private Regularizer kernelRegularizer;
-    private Variable kernel;
-    private Variable bias;
 
     protected ConvTranspose(int rank, int filters, int[] kernelSize, Object activation) {
-        super(rank, kernelSize, activation);
-        if (filters <= 0) {
-            throw new IllegalArgumentException(className() + ": filters must be a positive integer, received filters=" + filters);
-        }
-        this.filters = filters;
-    }
-
-    @SuppressWarnings("unchecked")
-    private T me() {
-        return (T) this;
+        super(rank, filters, kernelSize, activation);
     }
 
     /** Extra length added at the end of each spatial axis; null for Keras's default. Checked against strides when built. */
@@ -51,25 +31,6 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv
         return me();
     }
 
-    public T kernelInitializer(Object initializer) {
-        requireUnbuilt();
-        this.kernelInitializer = Initializers.get(initializer);
-        return me();
-    }
-
-    public T kernelRegularizer(Object regularizer) {
-        requireUnbuilt();
-        this.kernelRegularizer = Regularizers.get(regularizer);
-        return me();
-    }
-
-    public Variable kernel() {
-        return kernel;
-    }
-
-    public Variable bias() {
-        return bias;
-    }
 
     @Override
     public void build(Shape inputShape) {
@@ -82,19 +43,16 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv
             }
         }
         long channels = checkInput(inputShape);
-        kernel = addWeight("kernel", kernelShape(filters, channels), kernelInitializer, kernelRegularizer, true);
-        if (useBias) {
-            bias = addWeight("bias", new long[] {filters}, biasInitializer, biasRegularizer, true);
-        }
+        addKernelAndBias(kernelShape(filters, channels));
         setInputSpec(spec(channels));
     }
 
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         Tensor out = rank == 1
-                ? ConvOps.conv1dTranspose(inputs, kernel, bias, strides[0], padding, outputPadding == null ? -1 : outputPadding[0],
+                ? ConvOps.conv1dTranspose(inputs, kernel(), bias(), strides[0], padding, outputPadding == null ? -1 : outputPadding[0],
                         dilationRate[0], channelsFirst())
-                : ConvOps.conv2dTranspose(inputs, kernel, bias, strides, padding, outputPadding, dilationRate, channelsFirst());
+                : ConvOps.conv2dTranspose(inputs, kernel(), bias(), strides, padding, outputPadding, dilationRate, channelsFirst());
         return activation.apply(out);
     }
 
@@ -116,9 +74,7 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv
         c.put("filters", filters);
         putCommonConfig(c);
         c.put("output_padding", outputPadding == null ? null : tuple(outputPadding));
-        c.put("kernel_initializer", Registry.serialize(kernelInitializer));
-        c.put("kernel_regularizer", kernelRegularizer == null ? null : Registry.serialize(kernelRegularizer));
-        c.put("kernel_constraint", null);
+        putKernelConfig(c);
         return c;
     }
 
@@ -128,11 +84,7 @@ public abstract class ConvTranspose<T extends ConvTranspose<T>> extends BaseConv
         } else {
             c.ignore("output_padding");
         }
-        if (c.has("kernel_initializer")) {
-            layer.kernelInitializer(c.raw("kernel_initializer"));
-        }
-        layer.kernelRegularizer(c.raw("kernel_regularizer"));
-        rejectConstraints(c, "kernel_constraint");
+        applyKernelConfig(c, layer);
         return applyCommonConfig(c, layer);
     }
 }
