@@ -12,6 +12,7 @@ import org.keras4j.framework.initializers.Initializers;
 import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.layers.Shape;
 import org.keras4j.framework.registry.Config;
+import org.keras4j.layers.regularization.NoiseSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -40,10 +41,9 @@ public class Attention extends Layer {
     private final boolean useScale;
     private final String scoreMode;
     private final double dropout;
-    private final Long seed;
+    private final NoiseSource dropoutNoise;
     private boolean useCausalMask;
     private boolean returnAttentionScores;
-    private org.nd4j.linalg.api.rng.Random generator;
     protected Variable scale;
     private Variable concatScoreWeight;
 
@@ -67,7 +67,7 @@ public class Attention extends Layer {
         this.useScale = useScale;
         this.scoreMode = scoreMode;
         this.dropout = dropout;
-        this.seed = seed;
+        this.dropoutNoise = new NoiseSource(seed);
     }
 
     /** Keras's call argument {@code use_causal_mask}: query step i attends only to value steps j <= i. */
@@ -180,7 +180,7 @@ public class Attention extends Layer {
             scores = Ops.subtract(scores, Tensor.constant(penalty));
         }
         Tensor weights = NnOps.softmax(scores, -1);
-        Tensor used = training && dropout > 0 ? NnOps.dropout(weights, dropout, dropoutGenerator()) : weights;
+        Tensor used = training && dropout > 0 ? NnOps.dropout(weights, dropout, dropoutNoise.generator()) : weights;
         Tensor out = Ops.batchMatmul(used, value, false, false);
         if (qMask != null) {
             out = Ops.multiply(out, Tensor.constant(qMask.reshape(qMask.size(0), tq, 1)));
@@ -188,15 +188,6 @@ public class Attention extends Layer {
         return returnAttentionScores ? List.of(out, weights) : List.of(out);
     }
 
-    private synchronized org.nd4j.linalg.api.rng.Random dropoutGenerator() {
-        if (seed == null) {
-            return org.nd4j.linalg.factory.Nd4j.getRandom();
-        }
-        if (generator == null) {
-            generator = org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        }
-        return generator;
-    }
 
     /** The output carries the query's mask (Keras's compute_mask); the scores carry none. */
     @Override
@@ -222,7 +213,7 @@ public class Attention extends Layer {
         c.put("use_scale", useScale);
         c.put("score_mode", scoreMode);
         c.put("dropout", dropout);
-        c.put("seed", seed);
+        c.put("seed", dropoutNoise.seed());
         // Keras passes these at call time; here they are layer settings, so they travel with the config (only when set,
         // so that configs without them stay readable by Keras)
         if (useCausalMask) {
@@ -242,8 +233,7 @@ public class Attention extends Layer {
     }
 
     public static Attention fromConfig(Config c) {
-        Long seed = c.has("seed") ? c.getLong("seed", 0) : null;
-        c.ignore("seed");
+        Long seed = NoiseSource.seed(c);
         Attention a = new Attention(c.getBoolean("use_scale", false), c.getString("score_mode", "dot"), c.getDouble("dropout", 0.0), seed);
         return applyBaseConfig(c, callOptions(c, a));
     }

@@ -17,6 +17,7 @@ import org.keras4j.framework.registry.Config;
 import org.keras4j.framework.registry.Registry;
 import org.keras4j.framework.regularizers.Regularizer;
 import org.keras4j.framework.regularizers.Regularizers;
+import org.keras4j.layers.regularization.NoiseSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -61,10 +62,9 @@ public class MultiHeadAttention extends Layer {
     private Initializer biasInitializer = Initializers.get("zeros");
     private Regularizer kernelRegularizer;
     private Regularizer biasRegularizer;
-    private Long seed;
+    private NoiseSource dropoutNoise = new NoiseSource(null);
     private boolean useCausalMask;
     private boolean returnAttentionScores;
-    private org.nd4j.linalg.api.rng.Random generator;
     private Variable queryKernel;
     private Variable queryBias;
     private Variable keyKernel;
@@ -139,8 +139,7 @@ public class MultiHeadAttention extends Layer {
 
     /** Seed of the layer's own dropout generator (default: the global generator). */
     public MultiHeadAttention seed(Long seed) {
-        this.seed = seed;
-        this.generator = null;
+        this.dropoutNoise = new NoiseSource(seed);
         return this;
     }
 
@@ -285,7 +284,7 @@ public class MultiHeadAttention extends Layer {
             scores = Ops.where(keep.gt(0.5), scores, Tensor.constant(Nd4j.valueArrayOf(scores.shape(), -1e9, type)));
         }
         Tensor probs = NnOps.softmax(scores, -1);
-        Tensor used = training && dropout > 0 ? NnOps.dropout(probs, dropout, dropoutGenerator()) : probs;
+        Tensor used = training && dropout > 0 ? NnOps.dropout(probs, dropout, dropoutNoise.generator()) : probs;
         Tensor context = ShapeOps.permute(Ops.batchMatmul(used, vh, false, false), 0, 2, 1, 3);                // (b, T, h, value_dim)
         long out = outputKernel.size(2);
         Tensor flat = Ops.reshape(context, batch * t, (long) numHeads * valueDim);
@@ -331,15 +330,6 @@ public class MultiHeadAttention extends Layer {
         return m;
     }
 
-    private synchronized org.nd4j.linalg.api.rng.Random dropoutGenerator() {
-        if (seed == null) {
-            return Nd4j.getRandom();
-        }
-        if (generator == null) {
-            generator = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        }
-        return generator;
-    }
 
     @Override
     public List<INDArray> computeMask(List<Tensor> inputs, List<INDArray> masks) {
@@ -385,7 +375,7 @@ public class MultiHeadAttention extends Layer {
         c.put("activity_regularizer", null);
         c.put("kernel_constraint", null);
         c.put("bias_constraint", null);
-        c.put("seed", seed);
+        c.put("seed", dropoutNoise.seed());
         // Keras passes these at call time; here they are layer settings, so they travel with the config (only when set,
         // so that configs without them stay readable by Keras)
         if (useCausalMask) {
@@ -427,8 +417,8 @@ public class MultiHeadAttention extends Layer {
             }
             c.ignore(k);
         }
-        m.seed(c.has("seed") ? c.getLong("seed", 0) : null);
-        c.ignore("seed", "flash_attention");
+        m.seed(NoiseSource.seed(c));
+        c.ignore("flash_attention");
         m.useCausalMask(c.getBoolean("use_causal_mask", false));
         m.returnAttentionScores(c.getBoolean("return_attention_scores", false));
         return applyBaseConfig(c, m);

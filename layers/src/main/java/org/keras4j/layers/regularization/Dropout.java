@@ -16,8 +16,7 @@ import org.keras4j.framework.registry.Config;
  */
 public class Dropout extends Layer {
     private final double rate;
-    private final Long seed;
-    private org.nd4j.linalg.api.rng.Random generator;
+    private final NoiseSource noise;
 
     /** @param rate fraction of the inputs to drop, in {@code [0, 1)} */
     public Dropout(double rate) {
@@ -25,11 +24,8 @@ public class Dropout extends Layer {
     }
 
     public Dropout(double rate, Long seed) {
-        if (!(rate >= 0 && rate < 1)) {
-            throw new IllegalArgumentException("Dropout: rate must be a float in [0, 1), received rate=" + rate);
-        }
-        this.rate = rate;
-        this.seed = seed;
+        this.rate = NoiseSource.checkRate("Dropout", rate);
+        this.noise = new NoiseSource(seed);
     }
 
     public double rate() {
@@ -47,22 +43,14 @@ public class Dropout extends Layer {
         if (!training || rate == 0) {
             return inputs;
         }
-        if (seed == null) {
-            return NnOps.dropout(inputs, rate);
-        }
-        synchronized (this) {
-            if (generator == null) {
-                generator = org.nd4j.linalg.factory.Nd4j.getRandomFactory().getNewRandomInstance(seed);
-            }
-            return NnOps.dropout(inputs, rate, generator);
-        }
+        return NnOps.dropout(inputs, rate, noise.generator());
     }
 
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
         c.put("rate", rate);
-        c.put("seed", seed);
+        c.put("seed", noise.seed());
         c.put("noise_shape", null);
         return c;
     }
@@ -72,8 +60,6 @@ public class Dropout extends Layer {
             throw new IllegalArgumentException("Dropout config: 'noise_shape' is not supported yet, received " + c.raw("noise_shape"));
         }
         c.ignore("noise_shape");
-        Long seed = c.has("seed") ? c.getLong("seed", 0) : null;
-        c.ignore("seed");
-        return applyBaseConfig(c, new Dropout(c.getDouble("rate"), seed));
+        return applyBaseConfig(c, new Dropout(c.getDouble("rate"), NoiseSource.seed(c)));
     }
 }

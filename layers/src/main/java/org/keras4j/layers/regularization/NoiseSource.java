@@ -4,23 +4,23 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Where a noise layer draws its randomness: ND4J's global generator (seeded by
- * {@code Backend.setRandomSeed}) when no seed is given, else the layer's own generator made once
- * from its {@code seed}, as Dropout does.
+ * Where a layer's dropout or noise draws its randomness (Dropout and its kin, the attention
+ * layers): ND4J's global generator (seeded by {@code Backend.setRandomSeed}) when no seed is given,
+ * else the layer's own generator made once from its {@code seed}, as Keras's {@code seed} argument.
  */
-final class NoiseSource {
+public final class NoiseSource {
     private final Long seed;
     private Random own;
 
-    NoiseSource(Long seed) {
+    public NoiseSource(Long seed) {
         this.seed = seed;
     }
 
-    Long seed() {
+    public Long seed() {
         return seed;
     }
 
-    synchronized Random generator() {
+    public synchronized Random generator() {
         if (seed == null) {
             return Nd4j.getRandom();
         }
@@ -30,7 +30,8 @@ final class NoiseSource {
         return own;
     }
 
-    static Long seed(org.keras4j.framework.registry.Config c) {
+    /** The {@code seed} key of a layer config (null when absent), marked as read. */
+    public static Long seed(org.keras4j.framework.registry.Config c) {
         Long seed = c.has("seed") ? c.getLong("seed", 0) : null;
         c.ignore("seed");
         return seed;
