@@ -245,11 +245,7 @@ public final class Ops {
         long rows = transposeA ? a.size(1) : a.size(0);
         long cols = transposeB ? b.size(0) : b.size(1);
         INDArray out = Nd4j.createUninitialized(a.dataType(), rows, cols);
-        if (PlatformHelpers.helps("matmul")) {
-            PlatformHelpers.runHelped(() -> Nd4j.matmul(a, b, out, transposeA, transposeB, false));
-        } else {
-            Nd4j.matmul(a, b, out, transposeA, transposeB, false);
-        }
+        Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {out}, null, new int[] {transposeA ? 1 : 0, transposeB ? 1 : 0});
         return out;
     }
 
