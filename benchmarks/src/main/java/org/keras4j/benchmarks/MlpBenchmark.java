@@ -27,9 +27,9 @@ public final class MlpBenchmark {
 
     /** Peer implementations by model ({@code --model mlp|cnn|lstm}) and peer name. */
     private static final Map<String, Map<String, Supplier<MlpPeer>>> MODELS = Map.of(
-            "mlp", Map.of("dl4j", Dl4jMlp::new, "keras4j", () -> new Keras4jPeer("mlp")),
-            "cnn", Map.of("dl4j", Dl4jCnn::new, "keras4j", () -> new Keras4jPeer("cnn")),
-            "lstm", Map.of("dl4j", Dl4jLstm::new, "keras4j", () -> new Keras4jPeer("lstm")));
+            "mlp", Map.of("dl4j", () -> new Dl4jPeer("mlp"), "keras4j", () -> new Keras4jPeer("mlp")),
+            "cnn", Map.of("dl4j", () -> new Dl4jPeer("cnn"), "keras4j", () -> new Keras4jPeer("cnn")),
+            "lstm", Map.of("dl4j", () -> new Dl4jPeer("lstm"), "keras4j", () -> new Keras4jPeer("lstm")));
 
     private MlpBenchmark() {
     }
