@@ -1,7 +1,6 @@
 package org.keras4j.layers.attention;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.keras4j.framework.autodiff.NnOps;
@@ -192,10 +191,7 @@ public class Attention extends Layer {
     /** The output carries the query's mask (Keras's compute_mask); the scores carry none. */
     @Override
     public List<INDArray> computeMask(List<Tensor> inputs, List<INDArray> masks) {
-        if (masks == null || masks.isEmpty() || masks.get(0) == null) {
-            return null;
-        }
-        return returnAttentionScores ? Arrays.asList(masks.get(0), null) : List.of(masks.get(0));
+        return AttentionMasks.outputMasks(masks, returnAttentionScores);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.keras4j.layers.attention;
 
+import java.util.Arrays;
+import java.util.List;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.layers.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Mask arithmetic shared by the attention layers: checking Keras masks, causal masks, combining. */
+/** Mask arithmetic shared by the attention layers: checking Keras masks, causal masks, combining, output masks. */
 final class AttentionMasks {
     private AttentionMasks() {
     }
@@ -47,5 +49,16 @@ final class AttentionMasks {
             shape[i] = Math.max(shape[i], b.size(i));
         }
         return expand(a, shape).muli(expand(b, shape));
+    }
+
+    /**
+     * Keras's compute_mask of an attention layer: the output carries the query's mask, the
+     * attention scores (when returned) carry none.
+     */
+    static List<INDArray> outputMasks(List<INDArray> inputMasks, boolean returnAttentionScores) {
+        if (inputMasks == null || inputMasks.isEmpty() || inputMasks.get(0) == null) {
+            return null;
+        }
+        return returnAttentionScores ? Arrays.asList(inputMasks.get(0), null) : List.of(inputMasks.get(0));
     }
 }

@@ -333,10 +333,7 @@ public class MultiHeadAttention extends Layer {
 
     @Override
     public List<INDArray> computeMask(List<Tensor> inputs, List<INDArray> masks) {
-        if (masks == null || masks.isEmpty() || masks.get(0) == null) {
-            return null;
-        }
-        return returnAttentionScores ? Arrays.asList(masks.get(0), null) : List.of(masks.get(0));
+        return AttentionMasks.outputMasks(masks, returnAttentionScores);
     }
 
     @Override
