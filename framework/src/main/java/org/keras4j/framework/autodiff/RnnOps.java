@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Whole-sequence recurrent ops. {@link #lstm} runs a tanh/sigmoid LSTM over every timestep as one
@@ -16,7 +15,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <ul>
  *   <li>forward: the input product of every timestep in one GEMM ({@code (T*B, F) @ (F, 4u)}), laid
  *       out transposed, {@code (T, 4u, B)}; then per step one GEMM {@code U^T h} accumulated in place
- *       and the gate activations. The state is kept transposed ({@code (u, B)}) so that every gate is a
+ *       and the element-wise rest of the step, a {@link LstmCellKernel} (one host loop for float32 on
+ *       the CPU, {@link HostLstmCell}; libnd4j ops otherwise, {@link NativeLstmCell}). The state is kept transposed ({@code (u, B)}) so that every gate is a
  *       contiguous block and every element-wise op runs on a dense array; the activated gates, cell
  *       states and outputs of every step are kept;</li>
  *   <li>backward: per step the gate gradients, one GEMM {@code U dz} and the kernel and
@@ -89,39 +89,29 @@ public final class RnnOps {
         }
         INDArray gates = Nd4j.createUninitialized(x.dataType(), steps, 4 * u, b);
         gates.assign(zx.reshape('c', steps, b, 4 * u).permute(0, 2, 1));
-        INDArray cells = Nd4j.createUninitialized(x.dataType(), steps, u, b);
-        INDArray tanhCells = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray h0T = h0.transpose().dup('c');
         INDArray c0T = c0.transpose().dup('c');
+        LstmCellKernel cell = HostLstmCell.supports(x.value(), u, b) ? new HostLstmCell(steps, c0T) : new NativeLstmCell(gates, c0T, u);
         INDArray h = h0T;
-        INDArray c = c0T;
         for (long t = 0; t < steps; t++) {
             INDArray z = gates.slice(t);
             Nd4j.gemm(rk, h, z, true, false, 1.0, 1.0);
-            Transforms.sigmoid(rows(z, 0, 3 * u), false);
-            INDArray gg = Transforms.tanh(rows(z, 3 * u, 4 * u), false);
-            INDArray ct = cells.slice(t);
-            rows(z, u, 2 * u).mul(c, ct).addi(rows(z, 0, u).mul(gg));
-            INDArray tc = tanhCells.slice(t);
-            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(ct, tc));
-            INDArray ht = outputs.slice(t);
-            rows(z, 2 * u, 3 * u).mul(tc, ht);
-            h = ht;
-            c = ct;
+            h = outputs.slice(t);
+            cell.forward(t, z, h);
         }
         // One node holds both results, (batch, steps + 1, units): steps 0..T-1 are h, step T is the last
         // cell state, so one backward pass receives the gradients of the sequence, last h and last c.
         INDArray packed = Nd4j.createUninitialized(x.dataType(), b, steps + 1, u);
         packed.get(NDArrayIndex.all(), NDArrayIndex.interval(0, steps), NDArrayIndex.all()).assign(outputs.permute(2, 0, 1));
-        packed.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).assign(c.transpose());
+        packed.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).assign(cell.lastCell().transpose());
 
         Tensor[] inputs = bias != null ? new Tensor[] {x, kernel, recurrentKernel, bias, hInit, cInit}
                 : new Tensor[] {x, kernel, recurrentKernel, hInit, cInit};
         Tensor node = make(packed, g -> {
             INDArray dOut = Nd4j.createUninitialized(x.dataType(), steps, u, b);
             dOut.assign(g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, steps), NDArrayIndex.all()).permute(1, 2, 0));
-            INDArray dc = g.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).transpose().dup('c');
+            cell.startBackward(g.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).transpose());
             INDArray dGates = Nd4j.createUninitialized(x.dataType(), steps, 4 * u, b);
             // kernel and recurrent-kernel gradients, transposed ((4u, F) and (4u, u)), summed over the steps
             INDArray dWt = kernel.requiresGrad ? Nd4j.zeros(x.dataType(), 4 * u, f) : null;
@@ -129,28 +119,8 @@ public final class RnnOps {
             INDArray xSteps = xTm.reshape('c', steps, b, f);
             INDArray dhNext = null;
             for (long t = steps - 1; t >= 0; t--) {
-                INDArray dh = dOut.slice(t);
-                if (dhNext != null) {
-                    dh.addi(dhNext);
-                }
-                INDArray z = gates.slice(t);
-                INDArray gi = rows(z, 0, u);
-                INDArray gf = rows(z, u, 2 * u);
-                INDArray go = rows(z, 2 * u, 3 * u);
-                INDArray gg = rows(z, 3 * u, 4 * u);
-                INDArray tc = tanhCells.slice(t);
-                INDArray cPrev = t > 0 ? cells.slice(t - 1) : c0T;
                 INDArray dz = dGates.slice(t);
-                // h = o * tanh(c): dc += dh * o * (1 - tanh(c)^2)
-                dc.addi(tc.mul(tc).rsubi(1.0).muli(go).muli(dh));
-                // c = f * cPrev + i * g; the sigmoid gates' slopes s(1 - s) in one pass
-                dc.mul(gg, rows(dz, 0, u));
-                dc.mul(cPrev, rows(dz, u, 2 * u));
-                dh.mul(tc, rows(dz, 2 * u, 3 * u));
-                INDArray sig = rows(z, 0, 3 * u);
-                rows(dz, 0, 3 * u).muli(sig.rsub(1.0).muli(sig));
-                dc.mul(gi, rows(dz, 3 * u, 4 * u)).muli(gg.mul(gg).rsubi(1.0));
-                dc.muli(gf);
+                cell.backward(t, dOut.slice(t), dhNext, dz);
                 if (dWt != null) {
                     Nd4j.gemm(dz, xSteps.slice(t), dWt, false, false, 1.0, 1.0);
                 }
@@ -172,7 +142,7 @@ public final class RnnOps {
                 dX.assign(dXt.permute(2, 0, 1));
             }
             INDArray dh0 = hInit.requiresGrad ? dhNext.transpose().dup('c') : null;
-            INDArray dc0 = cInit.requiresGrad ? dc.transpose().dup('c') : null;
+            INDArray dc0 = cInit.requiresGrad ? cell.initialCellGradient().transpose().dup('c') : null;
             if (bias == null) {
                 return new INDArray[] {dX, dW, dU, dh0, dc0};
             }
@@ -206,16 +176,6 @@ public final class RnnOps {
         cols(out, 3 * u, 4 * u).assign(cols(m, 2 * u, 3 * u));
         cols(out, 2 * u, 3 * u).assign(cols(m, 3 * u, 4 * u));
         return out;
-    }
-
-    /** Rows {@code [from, to)} of a c-ordered matrix: a contiguous view. */
-    private static INDArray rows(INDArray m, long from, long to) {
-        return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-    }
-
-    /** {@code s * (1 - s)}: the sigmoid's derivative from its output. */
-    private static INDArray sigmoidSlope(INDArray s) {
-        return s.rsub(1.0).muli(s);
     }
 
     /** Columns {@code [from, to)} of a matrix, as a view. */

@@ -19,8 +19,19 @@ public final class HostFloats {
 
     /** True when {@code a} is float32 host memory laid out as one contiguous row-major run. */
     public static boolean isDense(INDArray a) {
-        return CPU && a.dataType() == DataType.FLOAT && !a.isEmpty()
-                && (a.rank() <= 1 || a.ordering() == 'c') && a.elementWiseStride() == 1;
+        return CPU && a.dataType() == DataType.FLOAT && !a.isEmpty() && rowMajorRun(a.shape(), a.stride());
+    }
+
+    /** Row-major strides, where axes of length 1 (whose stride never matters) may have any. */
+    private static boolean rowMajorRun(long[] shape, long[] stride) {
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && stride[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
     }
 
     /** Copies the {@code a.length()} elements of dense {@code a} into {@code dst[0..length)}. */

@@ -71,6 +71,53 @@ class RnnOpsTest {
         });
     }
 
+    /**
+     * float32 runs the host cell kernel (rational tanh and sigmoid); float64 runs libnd4j's ops. The
+     * two must agree to float32 precision in every output and every gradient, over enough steps and
+     * units (28 x 16, batch 5) for errors to build up, with pre-activations reaching the saturated range.
+     */
+    @Test
+    void float32HostKernelMatchesTheFloat64NativeLstm() {
+        org.keras4j.framework.backend.Backend.setRandomSeed(7);
+        INDArray x = GradientCheck.uniform(-3, 3, 5, 28, 6);
+        INDArray w = GradientCheck.uniform(-1, 1, 6, 64);
+        INDArray u = GradientCheck.uniform(-0.6, 0.6, 16, 64);
+        INDArray b = GradientCheck.uniform(-1, 1, 64);
+        INDArray h0 = GradientCheck.uniform(-0.5, 0.5, 5, 16);
+        INDArray c0 = GradientCheck.uniform(-2, 2, 5, 16);
+        INDArray projection = GradientCheck.uniform(-1, 1, 5, 28 * 16 + 16 + 16);
+        List<INDArray> exact = lstmAndGradients(List.of(x, w, u, b, h0, c0), projection);
+        List<INDArray> host = lstmAndGradients(List.of(x, w, u, b, h0, c0).stream()
+                .map(a -> a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)).toList(),
+                projection.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        String[] names = {"outputs", "dx", "dkernel", "drecurrent", "dbias", "dh0", "dc0"};
+        for (int k = 0; k < names.length; k++) {
+            INDArray e = exact.get(k);
+            INDArray d = host.get(k).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sub(e);
+            double tolerance = 5e-6 * Math.max(1, e.amaxNumber().doubleValue());
+            double worst = d.amaxNumber().doubleValue();
+            assertTrue(worst < tolerance, names[k] + ": float32 host kernel differs from float64 by " + worst
+                    + " (tolerance " + tolerance + ")");
+        }
+    }
+
+    /** The LSTM's outputs (sequence, last h, last c side by side) and the gradients of their projection. */
+    private static List<INDArray> lstmAndGradients(List<INDArray> in, INDArray projection) {
+        List<Variable> vars = new java.util.ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            vars.add(new Variable("v" + i, in.get(i).dup(), true));
+        }
+        try (GradientTape tape = new GradientTape()) {
+            RnnOps.LstmResult r = RnnOps.lstm(vars.get(0), vars.get(1), vars.get(2), vars.get(3), vars.get(4), vars.get(5));
+            Tensor out = SequenceOps.concat(List.of(Ops.reshape(r.sequence(), 5, 28 * 16), r.lastOutput(), r.lastCell()), 1);
+            assertTrue(out.value().dataType() == in.get(0).dataType(), "output keeps the input's data type");
+            List<INDArray> result = new java.util.ArrayList<>();
+            result.add(out.value().dup());
+            result.addAll(tape.gradient(Ops.sum(Ops.multiply(out, Tensor.constant(projection))), vars));
+            return result;
+        }
+    }
+
     @Test
     void sequenceOpsGradientsMatchFiniteDifferences() {
         GradientCheck.inFloat64(() -> {

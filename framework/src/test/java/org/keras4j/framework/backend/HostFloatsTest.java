@@ -39,6 +39,17 @@ class HostFloatsTest {
     }
 
     @Test
+    void aColumnShapedSliceIsDenseWhateverOrderNd4jGivesIt() {
+        // a slice of (2, 3, 1) is (3, 1) with strides (1, 1), which ND4J labels Fortran order
+        INDArray a = Nd4j.createFromArray(new float[] {1, 2, 3, 4, 5, 6}).reshape(2, 3, 1);
+        INDArray slice = a.slice(1);
+        assertTrue(HostFloats.isDense(slice), slice.shapeInfoToString());
+        float[] host = new float[3];
+        HostFloats.read(slice, host);
+        assertArrayEquals(new float[] {4, 5, 6}, host);
+    }
+
+    @Test
     void stridedFortranOrderAndDoubleArraysDoNotQualify() {
         INDArray a = Nd4j.createFromArray(new float[][] {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}});
         assertFalse(HostFloats.isDense(a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2))));

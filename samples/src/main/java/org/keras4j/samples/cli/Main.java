@@ -19,7 +19,7 @@ import org.keras4j.samples.examples.MlpExample;
  * keras4j evaluate MODEL --data DATASET [--batch-size N]    loss and metrics of a saved model
  * keras4j predict MODEL --input FILE --output FILE          predictions (.npy or .csv in and out)
  * keras4j summary MODEL|CONFIG|RUN.json                     the layer table
- * keras4j example mlp|cnn|lstm [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]
+ * keras4j example mlp|cnn|lstm [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S] [--validation-split F]
  * </pre>
  * DATASET is a JSON object as in a run file's {@code data} section ({@link Datasets}), inline or in a
  * file. Exit codes: 0 success, 2 a mistake in the command, a run file, a model file or the data (an
@@ -83,6 +83,7 @@ public final class Main {
         int epochs = 10;
         int verbose = 1;
         Path report = null;
+        Double validationSplit = null;
         for (int i = 2; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -94,11 +95,12 @@ public final class Main {
                 case "--report" -> report = Path.of(value);
                 case "--verbose" -> verbose = intIn(flag, value, 0, 2);
                 case "--seed" -> Backend.setRandomSeed(parseLong(flag, value));
+                case "--validation-split" -> validationSplit = fraction(flag, value);
                 default -> throw new UsageException("unknown option '" + flag + "'\n" + usage());
             }
         }
         Backend.init();
-        ExampleRunner.run(EXAMPLES.get(args[1]), epochs, verbose, report, out);
+        ExampleRunner.run(EXAMPLES.get(args[1]), epochs, verbose, validationSplit, report, out);
         return 0;
     }
 
@@ -112,6 +114,20 @@ public final class Main {
             throw new UsageException(flag + " must be between " + lo + " and " + hi + ", received " + v);
         }
         return (int) n;
+    }
+
+    /** A validation fraction in [0, 1), as Keras's {@code validation_split}. */
+    private static double fraction(String flag, String v) {
+        double f;
+        try {
+            f = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " expects a number, received '" + v + "'");
+        }
+        if (!(f >= 0 && f < 1)) {
+            throw new UsageException(flag + " must be at least 0 and below 1, received " + v);
+        }
+        return f;
     }
 
     private static long parseLong(String flag, String v) {
@@ -128,6 +144,7 @@ public final class Main {
                 + "       keras4j predict MODEL --input FILE --output FILE [--batch-size N]\n"
                 + "       keras4j summary MODEL|CONFIG|RUN.json\n"
                 + "       keras4j example NAME [--epochs N] [--report FILE] [--verbose 0|1|2] [--seed S]\n"
+                + "                       [--validation-split F]   (default: the example's own, 0.1)\n"
                 + "DATASET: a JSON object such as '{\"source\": \"csv\", \"path\": \"data.csv\", \"label_column\": \"y\"}', or a file holding one\n");
         b.append("examples:\n");
         for (Example e : EXAMPLES.values()) {

@@ -24,12 +24,19 @@ public final class ExampleRunner {
     private ExampleRunner() {
     }
 
+    /** As {@link #run(Example, int, int, Double, Path, PrintStream)} with the example's own validation split. */
     public static Map<String, Object> run(Example example, int epochs, int verbose, Path report, PrintStream out) throws IOException {
+        return run(example, epochs, verbose, null, report, out);
+    }
+
+    /** Trains and evaluates {@code example}; {@code validationSplit}, when not null, replaces the example's own. */
+    public static Map<String, Object> run(Example example, int epochs, int verbose, Double validationSplit, Path report,
+            PrintStream out) throws IOException {
         Example.Prepared p = example.prepare();
         p.model().setOutput(out);
         EpochTimer timer = new EpochTimer();
         History history = p.model().fit(p.xTrain(), p.yTrain(), FitOptions.epochs(epochs).batchSize(p.batchSize())
-                .validationSplit(p.validationSplit()).verbose(verbose).callbacks(timer));
+                .validationSplit(validationSplit != null ? validationSplit : p.validationSplit()).verbose(verbose).callbacks(timer));
         Map<String, Double> test = p.model().evaluate(p.xTest(), p.yTest(), 256, 0);
         out.printf(Locale.ROOT, "Test loss: %.4f%n", test.get("loss"));
         out.printf(Locale.ROOT, "Test accuracy: %.4f%n", test.get("accuracy"));

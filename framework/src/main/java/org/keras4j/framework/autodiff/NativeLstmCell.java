@@ -1,0 +1,83 @@
+package org.keras4j.framework.autodiff;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@link LstmCellKernel} as libnd4j element-wise ops, any data type: the gate blocks are activated
+ * in place (the caller's {@code z} arrays are kept), cell states and their tanh in arrays of their own.
+ */
+final class NativeLstmCell implements LstmCellKernel {
+    private final long u;
+    private final INDArray gates;
+    private final INDArray cells;
+    private final INDArray tanhCells;
+    private final INDArray c0;
+    private INDArray dc;
+
+    /** @param gates {@code (T, 4u, B)}: step {@code t}'s {@code z} is {@code gates.slice(t)} */
+    NativeLstmCell(INDArray gates, INDArray c0, long u) {
+        this.u = u;
+        this.gates = gates;
+        this.c0 = c0;
+        long steps = gates.size(0);
+        long b = gates.size(2);
+        cells = Nd4j.createUninitialized(gates.dataType(), steps, u, b);
+        tanhCells = Nd4j.createUninitialized(gates.dataType(), steps, u, b);
+    }
+
+    @Override
+    public void forward(long t, INDArray z, INDArray h) {
+        Transforms.sigmoid(rows(z, 0, 3 * u), false);
+        INDArray g = Transforms.tanh(rows(z, 3 * u, 4 * u), false);
+        INDArray c = cells.slice(t);
+        rows(z, u, 2 * u).mul(t > 0 ? cells.slice(t - 1) : c0, c).addi(rows(z, 0, u).mul(g));
+        INDArray tc = tanhCells.slice(t);
+        Nd4j.exec(new Tanh(c, tc));
+        rows(z, 2 * u, 3 * u).mul(tc, h);
+    }
+
+    @Override
+    public INDArray lastCell() {
+        return cells.slice(cells.size(0) - 1);
+    }
+
+    @Override
+    public void startBackward(INDArray dLastCell) {
+        dc = dLastCell.dup('c');
+    }
+
+    @Override
+    public void backward(long t, INDArray dOut, INDArray dhNext, INDArray dz) {
+        INDArray dh = dhNext == null ? dOut : dOut.addi(dhNext);
+        INDArray z = gates.slice(t);
+        INDArray gi = rows(z, 0, u);
+        INDArray gf = rows(z, u, 2 * u);
+        INDArray go = rows(z, 2 * u, 3 * u);
+        INDArray gg = rows(z, 3 * u, 4 * u);
+        INDArray tc = tanhCells.slice(t);
+        // h = o * tanh(c): dc += dh * o * (1 - tanh(c)^2)
+        dc.addi(tc.mul(tc).rsubi(1.0).muli(go).muli(dh));
+        // c = f * cPrev + i * g; the sigmoid gates' slopes s(1 - s) in one pass
+        dc.mul(gg, rows(dz, 0, u));
+        dc.mul(t > 0 ? cells.slice(t - 1) : c0, rows(dz, u, 2 * u));
+        dh.mul(tc, rows(dz, 2 * u, 3 * u));
+        INDArray sig = rows(z, 0, 3 * u);
+        rows(dz, 0, 3 * u).muli(sig.rsub(1.0).muli(sig));
+        dc.mul(gi, rows(dz, 3 * u, 4 * u)).muli(gg.mul(gg).rsubi(1.0));
+        dc.muli(gf);
+    }
+
+    @Override
+    public INDArray initialCellGradient() {
+        return dc;
+    }
+
+    /** Rows {@code [from, to)} of a c-ordered matrix: a contiguous view. */
+    private static INDArray rows(INDArray m, long from, long to) {
+        return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+}
