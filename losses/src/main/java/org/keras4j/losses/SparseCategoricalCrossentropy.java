@@ -124,8 +124,7 @@ public final class SparseCategoricalCrossentropy extends Loss {
         if (!logits) {
             source = Ops.log(Ops.clip(source, LossSupport.EPSILON, 1.0 - LossSupport.EPSILON));
         }
-        INDArray oneHot = NnOps.oneHot(labels, (int) source.size(-1), source.dataType(), source.shape());
-        Tensor losses = NnOps.softmaxCrossEntropyWithLogits(oneHot, source, source.rank() - 1);
+        Tensor losses = NnOps.sparseSoftmaxCrossEntropyWithLogits(labels, source);
         // ignored positions hold label 0 (a valid index, as in Keras) and are zeroed here
         return valid == null ? losses : Ops.multiply(losses, Tensor.constant(valid));
     }

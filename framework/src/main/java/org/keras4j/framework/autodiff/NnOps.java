@@ -265,6 +265,9 @@ public final class NnOps {
      * without its last axis (a trailing axis of size 1 is accepted).
      */
     public static Tensor sparseSoftmaxCrossEntropyWithLogits(INDArray labels, Tensor logits) {
+        if (HostSparseCrossEntropy.supports(labels, logits.value())) {
+            return HostSparseCrossEntropy.apply(labels, logits);
+        }
         int classes = (int) logits.size(-1);
         INDArray oneHot = oneHot(labels, classes, logits.dataType(), logits.shape());
         return softmaxCrossEntropyWithLogits(oneHot, logits, -1);

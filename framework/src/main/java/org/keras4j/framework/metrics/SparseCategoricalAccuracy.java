@@ -3,10 +3,12 @@ package org.keras4j.framework.metrics;
 import static org.keras4j.framework.metrics.MetricInputs.f64;
 
 import java.util.Arrays;
+import org.keras4j.framework.backend.HostFloats;
 import org.keras4j.framework.layers.Shape;
 import org.keras4j.framework.registry.Config;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How often the predicted class matches integer labels, as Keras's
@@ -16,6 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * class axis). On ties the first class index wins. Default name {@code "sparse_categorical_accuracy"}.
  */
 public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
+    /** Up to this many predictions the host pass of {@link #hostValues} beats the native ops' call overhead. */
+    private static final long HOST_MAX = 1 << 16;
 
     public SparseCategoricalAccuracy() {
         this(null);
@@ -38,9 +42,37 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
 
     @Override
     protected INDArray values(INDArray yTrue, INDArray yPred) {
-        INDArray labels = sparseLabels(className() + " '" + name() + "'", yTrue, yPred);
+        INDArray labels = labelsOfShape(className() + " '" + name() + "'", yTrue, yPred);
+        if (yPred.length() <= HOST_MAX && HostFloats.isDense(yPred)) {
+            return hostValues(labels, yPred);
+        }
         INDArray predClass = f64(yPred).argMax(yPred.rank() - 1).castTo(DataType.DOUBLE);
-        return labels.eq(predClass).castTo(DataType.DOUBLE);
+        return f64(labels).eq(predClass).castTo(DataType.DOUBLE);
+    }
+
+    /**
+     * The same on the host, for a batch's worth of float32 predictions: one copy of each input and
+     * one pass, where the native formulation costs six libnd4j calls (casts, argmax, compare), each
+     * mostly call overhead at this size.
+     */
+    private static INDArray hostValues(INDArray labels, INDArray yPred) {
+        int classes = (int) yPred.size(-1);
+        int rows = (int) (yPred.length() / classes);
+        float[] p = new float[rows * classes];
+        HostFloats.read(yPred, p);
+        double[] truth = labels.reshape(labels.length()).toDoubleVector();
+        double[] hit = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            int base = r * classes;
+            int best = 0;
+            for (int k = 1; k < classes; k++) {
+                if (p[base + k] > p[base + best]) {
+                    best = k;
+                }
+            }
+            hit[r] = truth[r] == best ? 1.0 : 0.0;
+        }
+        return Nd4j.createFromArray(hit).reshape(labels.shape());
     }
 
     /**
@@ -48,11 +80,16 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
      * of size 1 is dropped, as Keras does for {@code (batch, 1)} labels.
      */
     static INDArray sparseLabels(String owner, INDArray yTrue, INDArray yPred) {
+        return f64(labelsOfShape(owner, yTrue, yPred));
+    }
+
+    /** The labels, in their own type, shaped like {@code y_pred} without its class axis (or an error saying why not). */
+    private static INDArray labelsOfShape(String owner, INDArray yTrue, INDArray yPred) {
         if (yPred.rank() < 2) {
             throw new IllegalArgumentException(owner + ": y_pred must have a class axis, (batch, classes); received "
                     + Shape.format(yPred.shape()));
         }
-        INDArray labels = f64(yTrue);
+        INDArray labels = yTrue;
         if (labels.rank() == yPred.rank() && labels.size(-1) == 1) {
             labels = MetricInputs.squeezeLast(labels);
         }

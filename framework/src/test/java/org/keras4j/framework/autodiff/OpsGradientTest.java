@@ -4,7 +4,13 @@ import static org.keras4j.framework.testing.GradientCheck.check;
 import static org.keras4j.framework.testing.GradientCheck.inFloat64;
 import static org.keras4j.framework.testing.GradientCheck.uniform;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Every op of {@link Ops} and {@link NnOps} against float64 finite differences. */
@@ -92,6 +98,40 @@ class OpsGradientTest {
             var binary = Nd4j.create(new double[][] {{0, 1}, {1, 0.3}});
             check(t -> NnOps.sigmoidCrossEntropyWithLogits(binary, t.get(0)), uniform(-3, 3, 2, 2));
         });
+    }
+
+    /**
+     * float32 logits of batch size take the host pass; float64 takes libnd4j's ops. Same losses and
+     * gradients, with integer and float labels, labels shaped (n, 1), an upstream gradient that is
+     * not constant, and logits 300 apart (finite, as in the native path).
+     */
+    @Test
+    void sparseCrossEntropyHostPassMatchesTheNativeOps() {
+        INDArray logits64 = uniform(-4, 4, 6, 5);
+        logits64.putScalar(new long[] {2, 3}, 300.0);
+        INDArray upstream64 = uniform(0.5, 1.5, 6);
+        for (INDArray labels : List.of(Nd4j.createFromArray(4, 0, 1, 2, 3, 3), Nd4j.create(new float[][] {{4}, {0}, {1}, {2}, {3}, {0}}))) {
+            List<INDArray> exact = sparseCrossEntropyAndGradient(labels, logits64, upstream64);
+            List<INDArray> host = sparseCrossEntropyAndGradient(labels, logits64.castTo(DataType.FLOAT), upstream64.castTo(DataType.FLOAT));
+            assertEquals(DataType.FLOAT, host.get(0).dataType());
+            for (int k = 0; k < 2; k++) {
+                double diff = host.get(k).castTo(DataType.DOUBLE).sub(exact.get(k)).amaxNumber().doubleValue();
+                assertTrue(diff < 2e-6 * Math.max(1, exact.get(k).amaxNumber().doubleValue()), (k == 0 ? "loss" : "gradient") + " differs by " + diff);
+            }
+        }
+        var bad = Tensor.constant(Nd4j.rand(DataType.FLOAT, 2, 3));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NnOps.sparseSoftmaxCrossEntropyWithLogits(Nd4j.createFromArray(0, 3), bad));
+        assertTrue(e.getMessage().contains("label 3 of row 1 is outside 0..2"), e.getMessage());
+    }
+
+    private static List<INDArray> sparseCrossEntropyAndGradient(INDArray labels, INDArray logits, INDArray upstream) {
+        Variable z = new Variable("z", logits.dup(), true);
+        try (GradientTape tape = new GradientTape()) {
+            Tensor loss = NnOps.sparseSoftmaxCrossEntropyWithLogits(labels, z);
+            INDArray value = loss.value().dup();
+            return List.of(value, tape.gradient(Ops.sum(Ops.multiply(loss, Tensor.constant(upstream))), List.of(z)).get(0));
+        }
     }
 
     @Test

@@ -67,6 +67,11 @@ class AccuracyMetricsTest {
         INDArray labels = Nd4j.createFromArray(new long[][] {{2}, {1}});
         m.updateState(labels, mat(new double[] {0.1, 0.6, 0.3}, new double[] {0.05, 0.95, 0}), vec(0.7, 0.3));
         assertEquals((2 + 0.3) / (3 + 1.0), m.result(), TOL);
+        // the same batches as float32 predictions, which take the host pass: same ties, layouts, weights
+        SparseCategoricalAccuracy host = new SparseCategoricalAccuracy();
+        host.updateState(ints(1, 0, 2), TIED_PRED.castTo(DataType.FLOAT), null);
+        host.updateState(labels, mat(new double[] {0.1, 0.6, 0.3}, new double[] {0.05, 0.95, 0}).castTo(DataType.FLOAT), vec(0.7, 0.3));
+        assertEquals(m.result(), host.result(), 1e-12);
         // float labels and float32 predictions
         m.resetState();
         m.updateState(vec(2.0, 1.0), mat(new double[] {0.1, 0.6, 0.3}, new double[] {0.05, 0.95, 0}).castTo(DataType.FLOAT), null);
