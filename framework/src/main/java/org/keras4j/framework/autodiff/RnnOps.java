@@ -13,14 +13,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * tape node with Keras's weight layout: kernel {@code (features, 4u)}, recurrent kernel
  * {@code (u, 4u)}, bias {@code (4u)}, gate blocks in the order i, f, c, o.
  * <ul>
- *   <li>forward: the input product of every timestep in one GEMM ({@code (T*B, F) @ (F, 4u)}), laid
- *       out transposed, {@code (T, 4u, B)}; then per step one GEMM {@code U^T h} accumulated in place
- *       and the element-wise rest of the step, a {@link LstmCellKernel} (one host loop for float32 on
- *       the CPU, {@link HostLstmCell}; libnd4j ops otherwise, {@link NativeLstmCell}). The state is kept transposed ({@code (u, B)}) so that every gate is a
- *       contiguous block and every element-wise op runs on a dense array; the activated gates, cell
- *       states and outputs of every step are kept;</li>
- *   <li>backward: per step the gate gradients, one GEMM {@code U dz} and the kernel and
- *       recurrent-kernel gradients accumulated by GEMM; the bias gradient is one reduction.</li>
+ *   <li>forward: per step two GEMMs straight into the step's gate block, transposed,
+ *       {@code (4u, B)}: {@code W^T x_t^T} (the bias is one more row of W, against a column of ones
+ *       in x) and {@code U^T h}; then the element-wise rest of the step, a {@link LstmCellKernel} (one
+ *       host loop for float32 on the CPU, {@link HostLstmCell}; libnd4j ops otherwise,
+ *       {@link NativeLstmCell}). The state is kept transposed ({@code (u, B)}) so that every gate is
+ *       a contiguous block and every element-wise op runs on a dense array;</li>
+ *   <li>backward: per step the gate gradients, one GEMM {@code U dz} and the kernel (with bias) and
+ *       recurrent-kernel gradients accumulated by GEMM.</li>
  * </ul>
  *
  * <p>Why not libnd4j's {@code lstmLayer}/{@code lstmLayer_bp}: in nd4j-native 1.0.0-M2.1 they share
@@ -72,23 +72,30 @@ public final class RnnOps {
         long steps = x.size(1);
         long f = x.size(2);
         long u = recurrentKernel.size(0);
-        // Gate rows in the order i, f, o, g: the three sigmoid gates form one block.
-        INDArray w = toInternalOrder(kernel.value(), u);
-        INDArray rk = toInternalOrder(recurrentKernel.value(), u);
+        // Gate rows in the order i, f, o, g: the three sigmoid gates form one block. The bias is one
+        // more kernel row, fed by a column of ones in the input: it rides along every input product
+        // and its gradient falls out of the kernel's.
+        long fb = bias != null ? f + 1 : f;
+        INDArray w = Nd4j.createUninitialized(x.dataType(), fb, 4 * u);
+        toInternalOrder(kernel.value(), u, w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all()));
+        if (bias != null) {
+            toInternalOrder(bias.value().reshape(1, 4 * u), u, w.get(NDArrayIndex.interval(f, fb), NDArrayIndex.all()));
+        }
+        INDArray rk = toInternalOrder(recurrentKernel.value(), u, Nd4j.createUninitialized(x.dataType(), u, 4 * u));
         INDArray h0 = hInit.value();
         INDArray c0 = cInit.value();
 
-        // Every step's input part in one product, then laid out (T, 4u, B): each step's gates are a
-        // contiguous block and each gate a contiguous (u, B) block of it, so the per-step element-wise
-        // ops all run on dense arrays (libnd4j's strided paths are several times slower).
-        INDArray xTm = x.value().permute(1, 0, 2).dup('c').reshape('c', steps * b, f);
-        INDArray zx = Ops.product(xTm, w, false, false);
+        // The input time-major, (T, B, F [+ 1]). Each step's gates are computed straight into a (4u, B)
+        // block of (T, 4u, B), W^T x_t^T + U^T h: each gate is then a contiguous (u, B) block and every
+        // element-wise op runs on dense arrays (libnd4j's strided paths are several times slower, and
+        // one product for all steps would need a transposing copy of its result, which cost more than
+        // the per-step products).
+        INDArray xSteps = Nd4j.createUninitialized(x.dataType(), steps, b, fb);
+        xSteps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, f)).assign(x.value().permute(1, 0, 2));
         if (bias != null) {
-            Nodes.exec("biasadd", new INDArray[] {zx, toInternalOrder(bias.value().reshape(1, 4 * u), u).reshape(4 * u)},
-                    new INDArray[] {zx}, null, null);
+            xSteps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(f)).assign(1.0);
         }
         INDArray gates = Nd4j.createUninitialized(x.dataType(), steps, 4 * u, b);
-        gates.assign(zx.reshape('c', steps, b, 4 * u).permute(0, 2, 1));
         INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray h0T = h0.transpose().dup('c');
         INDArray c0T = c0.transpose().dup('c');
@@ -96,6 +103,7 @@ public final class RnnOps {
         INDArray h = h0T;
         for (long t = 0; t < steps; t++) {
             INDArray z = gates.slice(t);
+            Nd4j.gemm(w, xSteps.slice(t), z, true, true, 1.0, 0.0);
             Nd4j.gemm(rk, h, z, true, false, 1.0, 1.0);
             h = outputs.slice(t);
             cell.forward(t, z, h);
@@ -113,10 +121,11 @@ public final class RnnOps {
             dOut.assign(g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, steps), NDArrayIndex.all()).permute(1, 2, 0));
             cell.startBackward(g.get(NDArrayIndex.all(), NDArrayIndex.point(steps), NDArrayIndex.all()).transpose());
             INDArray dGates = Nd4j.createUninitialized(x.dataType(), steps, 4 * u, b);
-            // kernel and recurrent-kernel gradients, transposed ((4u, F) and (4u, u)), summed over the steps
-            INDArray dWt = kernel.requiresGrad ? Nd4j.zeros(x.dataType(), 4 * u, f) : null;
+            // kernel (with the bias row) and recurrent-kernel gradients, transposed ((4u, F [+ 1]) and
+            // (4u, u)), summed over the steps
+            boolean biasGrad = bias != null && bias.requiresGrad;
+            INDArray dWt = kernel.requiresGrad || biasGrad ? Nd4j.zeros(x.dataType(), 4 * u, fb) : null;
             INDArray dUt = recurrentKernel.requiresGrad ? Nd4j.zeros(x.dataType(), 4 * u, u) : null;
-            INDArray xSteps = xTm.reshape('c', steps, b, f);
             INDArray dhNext = null;
             for (long t = steps - 1; t >= 0; t--) {
                 INDArray dz = dGates.slice(t);
@@ -129,14 +138,15 @@ public final class RnnOps {
                 }
                 dhNext = Nd4j.gemm(rk, dz, false, false);
             }
-            INDArray dW = dWt == null ? null : fromInternalOrder(dWt.transpose(), u);
+            INDArray dW = kernel.requiresGrad ? fromInternalOrder(cols(dWt, 0, f).transpose(), u) : null;
             INDArray dU = dUt == null ? null : fromInternalOrder(dUt.transpose(), u);
             INDArray dX = null;
             if (x.requiresGrad) {
                 // (T, 4u, B) gates -> per step dX_t^T = W (F, 4u) @ dz_t, laid out (T, F, B), then (B, T, F)
                 INDArray dXt = Nd4j.createUninitialized(x.dataType(), steps, f, b);
+                INDArray kernelRows = w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all());
                 for (long t = 0; t < steps; t++) {
-                    Nd4j.gemm(w, dGates.slice(t), dXt.slice(t), false, false, 1.0, 0.0);
+                    Nd4j.gemm(kernelRows, dGates.slice(t), dXt.slice(t), false, false, 1.0, 0.0);
                 }
                 dX = Nd4j.createUninitialized(x.dataType(), b, steps, f);
                 dX.assign(dXt.permute(2, 0, 1));
@@ -146,12 +156,7 @@ public final class RnnOps {
             if (bias == null) {
                 return new INDArray[] {dX, dW, dU, dh0, dc0};
             }
-            INDArray db = null;
-            if (bias.requiresGrad) {
-                // over the batch first: each row of (T * 4u, B) is contiguous, the fast reduction
-                INDArray perGate = dGates.reshape('c', steps * 4 * u, b).sum(1).reshape('c', steps, 4 * u).sum(0);
-                db = fromInternalOrder(perGate.reshape(1, 4 * u), u).reshape(bias.shape());
-            }
+            INDArray db = biasGrad ? fromInternalOrder(cols(dWt, f, fb).transpose(), u).reshape(bias.shape()) : null;
             return new INDArray[] {dX, dW, dU, db, dh0, dc0};
         }, inputs);
         Tensor sequence = SequenceOps.slice(node, 1, 0, steps);
@@ -160,9 +165,8 @@ public final class RnnOps {
         return new LstmResult(sequence, lastOutput, lastCell);
     }
 
-    /** Keras's gate columns i, f, c, o of a {@code (rows, 4u)} matrix, reordered i, f, o, c. */
-    private static INDArray toInternalOrder(INDArray m, long u) {
-        INDArray out = Nd4j.createUninitialized(m.dataType(), m.shape());
+    /** Keras's gate columns i, f, c, o of a {@code (rows, 4u)} matrix, reordered i, f, o, c, into {@code out}. */
+    private static INDArray toInternalOrder(INDArray m, long u, INDArray out) {
         cols(out, 0, 2 * u).assign(cols(m, 0, 2 * u));
         cols(out, 2 * u, 3 * u).assign(cols(m, 3 * u, 4 * u));
         cols(out, 3 * u, 4 * u).assign(cols(m, 2 * u, 3 * u));

@@ -44,6 +44,25 @@ public final class HostFloats {
         view(a).put(src, 0, (int) a.length());
     }
 
+    /** Copies elements {@code [from, from + dst.length)} of dense {@code a} (in row-major order) into {@code dst}. */
+    public static void read(INDArray a, long from, float[] dst) {
+        checkRange(a, from, dst.length);
+        view(a).position((int) from).get(dst);
+    }
+
+    /** Copies {@code src} into elements {@code [from, from + src.length)} of dense {@code a}. */
+    public static void write(float[] src, INDArray a, long from) {
+        checkRange(a, from, src.length);
+        view(a).position((int) from).put(src);
+    }
+
+    private static void checkRange(INDArray a, long from, int count) {
+        if (from < 0 || from + count > a.length()) {
+            throw new IndexOutOfBoundsException("HostFloats: elements [" + from + ", " + (from + count) + ") of an array of "
+                    + a.length());
+        }
+    }
+
     private static FloatBuffer view(INDArray a) {
         if (!isDense(a)) {
             throw new IllegalArgumentException("HostFloats: expected a dense float32 array on the CPU backend, received "
