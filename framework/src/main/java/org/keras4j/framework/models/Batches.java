@@ -1,5 +1,6 @@
 package org.keras4j.framework.models;
 
+import java.nio.ByteBuffer;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -70,7 +71,12 @@ final class Batches implements AutoCloseable {
                 continue;
             }
             INDArray buffer = buffer(k, count, full);
-            Nd4j.pullRows(asMatrix(arrays[k]), buffer, 1, picked);
+            INDArray source = asMatrix(arrays[k]);
+            if (copiesByRow(source, buffer)) {
+                copyRows(source, buffer, picked);
+            } else {
+                Nd4j.pullRows(source, buffer, 1, picked);
+            }
             long[] shape = arrays[k].shape().clone();
             shape[0] = count;
             out[k] = buffer.reshape('c', shape);
@@ -92,6 +98,35 @@ final class Batches implements AutoCloseable {
             }
         }
         return pool[k];
+    }
+
+    /**
+     * True when both matrices are row-major runs in CPU memory addressable by int: then a row is a
+     * run of bytes. libnd4j's {@code pullRows} took about 0.5 ms for a batch of 128 Fashion-MNIST
+     * images here (a tenth of a training step of the MLP example); copying the rows' bytes with
+     * {@link #copyRows} takes a few microseconds.
+     */
+    private static boolean copiesByRow(INDArray source, INDArray target) {
+        return Nd4j.getEnvironment().isCPU() && rowMajorMatrix(source) && rowMajorMatrix(target)
+                && source.dataType() == target.dataType() && source.data().length() * source.dataType().width() <= Integer.MAX_VALUE
+                && target.data().length() * target.dataType().width() <= Integer.MAX_VALUE;
+    }
+
+    private static boolean rowMajorMatrix(INDArray m) {
+        return m.rank() == 2 && (m.size(1) == 1 || m.stride(1) == 1) && (m.size(0) == 1 || m.stride(0) == m.size(1));
+    }
+
+    /** {@code target[i] = source[picked[i]]} for every row, as byte copies within the arrays' NIO views. */
+    private static void copyRows(INDArray source, INDArray target, int[] picked) {
+        int width = source.dataType().width();
+        int rowBytes = (int) (source.size(1) * width);
+        ByteBuffer from = source.data().asNio();
+        ByteBuffer to = target.data().asNio();
+        int fromBase = (int) (source.offset() * width);
+        int toBase = (int) (target.offset() * width);
+        for (int i = 0; i < picked.length; i++) {
+            to.put(toBase + i * rowBytes, from, fromBase + picked[i] * rowBytes, rowBytes);
+        }
     }
 
     private INDArray asMatrix(INDArray a) {

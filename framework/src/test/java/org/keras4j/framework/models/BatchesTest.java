@@ -30,6 +30,20 @@ class BatchesTest {
 
     @Test
     void shuffledEpochsVisitEverySampleOnceWithAlignedArrays() {
+        checkShuffledEpochs(x, y, w);
+    }
+
+    @Test
+    void shuffledBatchesOfViewsStartAtTheViewsOwnRows() {
+        // the samples as the tail of bigger arrays (a view with an offset), int32 labels, float64 weights
+        INDArray index = Nd4j.arange(13).subi(3); // -3, -2, -1, then the ten samples
+        INDArray bigX = index.castTo(DataType.FLOAT).reshape(13, 1, 1).broadcast(13, 2, 3).dup();
+        INDArray bigY = index.castTo(DataType.INT32).muli(2);
+        INDArray bigW = index.castTo(DataType.DOUBLE).divi(10);
+        checkShuffledEpochs(Batches.rows(bigX, 3, 13), Batches.rows(bigY, 3, 13), Batches.rows(bigW, 3, 13));
+    }
+
+    private static void checkShuffledEpochs(INDArray x, INDArray y, INDArray w) {
         try (Batches b = new Batches(4, x, y, w)) {
             long[] firstEpoch = null;
             for (int epoch = 0; epoch < 3; epoch++) {
@@ -41,7 +55,7 @@ class BatchesTest {
                     for (int i = 0; i < batch[0].size(0); i++) {
                         long index = (long) batch[0].getFloat(i, 1, 2);
                         assertEquals(2 * index, batch[1].getLong(i), "labels follow their sample");
-                        assertEquals(index / 10.0, batch[2].getFloat(i), 1e-6, "weights follow their sample");
+                        assertEquals(index / 10.0, batch[2].getDouble(i), 1e-6, "weights follow their sample");
                         assertEquals(index, (long) batch[0].getFloat(i, 0, 0), "the whole sample is gathered");
                         seen[at++] = index;
                     }
