@@ -6,7 +6,6 @@ import java.util.Arrays;
 import org.keras4j.framework.backend.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Sparse softmax cross-entropy for a batch's worth of float32 logits on the CPU, computed in one pass
@@ -19,14 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class HostSparseCrossEntropy {
     static final boolean ENABLED = !"native".equals(System.getProperty("keras4j.loss.kernel"));
-    /** Above this many logits the native ops' per-element speed wins over their call overhead. */
-    static final long MAX_LOGITS = 1 << 16;
 
     private HostSparseCrossEntropy() {
     }
 
     static boolean supports(INDArray labels, INDArray logits) {
-        return ENABLED && logits.rank() >= 2 && logits.length() <= MAX_LOGITS && HostFloats.isDense(logits)
+        return ENABLED && logits.rank() >= 2 && HostFloats.isSmallDense(logits)
                 && labels.length() * logits.size(-1) == logits.length();
     }
 
@@ -35,8 +32,7 @@ final class HostSparseCrossEntropy {
         int classes = (int) logits.size(-1);
         int rows = (int) (logits.value().length() / classes);
         int[] target = labels.reshape(labels.length()).toIntVector();
-        float[] p = new float[rows * classes];
-        HostFloats.read(logits.value(), p);
+        float[] p = HostFloats.read(logits.value());
         float[] loss = new float[rows];
         for (int r = 0; r < rows; r++) {
             int label = target[r];
@@ -63,8 +59,7 @@ final class HostSparseCrossEntropy {
             }
         }
         long[] shape = logits.shape();
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, Arrays.copyOf(shape, shape.length - 1));
-        HostFloats.write(loss, out);
+        INDArray out = HostFloats.toArray(loss, Arrays.copyOf(shape, shape.length - 1));
         return make(out, g -> {
             float[] perRow = new float[rows];
             HostFloats.read(HostFloats.isDense(g) ? g : g.castTo(DataType.FLOAT).dup('c'), perRow);
@@ -76,9 +71,7 @@ final class HostSparseCrossEntropy {
                 }
                 grad[base + target[r]] -= perRow[r];
             }
-            INDArray dz = Nd4j.createUninitialized(DataType.FLOAT, shape);
-            HostFloats.write(grad, dz);
-            return new INDArray[] {dz};
+            return new INDArray[] {HostFloats.toArray(grad, shape)};
         }, logits);
     }
 }

@@ -28,6 +28,11 @@ public final class NnOps {
 
     /** {@code max(x, 0)}. */
     public static Tensor relu(Tensor x) {
+        if (HostElementwise.handles(x.value())) {
+            INDArray out = HostElementwise.relu(x.value());
+            return make(out, g -> new INDArray[] {HostElementwise.handles(g) ? HostElementwise.reluGradient(out, g)
+                    : Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(out, out.ulike(), 0.0)).muli(g)}, x);
+        }
         INDArray out = Transforms.relu(x.value(), true);
         // g * step(out): a scalar op and a multiply; libnd4j's relu_bp is several times slower here
         return make(out, g -> new INDArray[] {

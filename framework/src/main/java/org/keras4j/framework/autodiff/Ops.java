@@ -225,7 +225,9 @@ public final class Ops {
      */
     public static Tensor linear(Tensor x, Tensor kernel, Tensor bias) {
         INDArray out = product(x.value(), kernel.value(), false, false);
-        if (bias != null) {
+        if (bias != null && HostElementwise.handles(out, bias.value())) {
+            HostElementwise.addToRows(out, bias.value());
+        } else if (bias != null) {
             Nodes.exec("biasadd", new INDArray[] {out, bias.value()}, new INDArray[] {out}, null, null);
         }
         Tensor.Backward bw = g -> new INDArray[] {
@@ -251,6 +253,9 @@ public final class Ops {
 
     /** Column sums of a matrix, {@code (n, m) -> (m,)}. */
     private static INDArray sumRows(INDArray g) {
+        if (HostElementwise.handles(g)) {
+            return HostElementwise.columnSums(g);
+        }
         INDArray out = Nd4j.createUninitialized(g.dataType(), g.size(1));
         Nodes.exec("reduce_sum", new INDArray[] {g}, new INDArray[] {out}, null, new int[] {0});
         return out;

@@ -12,6 +12,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * the host memory itself.
  */
 public final class HostFloats {
+    /**
+     * Up to this many elements (a batch's activations: 128 x 256 is 32,768) a pass over host copies
+     * beats a libnd4j call, whose overhead (10-100 us here) dwarfs its per-element cost; above it,
+     * libnd4j's multi-threaded kernels win.
+     */
+    public static final long SMALL = 1 << 16;
     private static final boolean CPU = Nd4j.getEnvironment().isCPU();
 
     private HostFloats() {
@@ -32,6 +38,25 @@ public final class HostFloats {
             expected *= shape[d];
         }
         return true;
+    }
+
+    /** True when {@code a} is dense float32 host memory of at most {@link #SMALL} elements. */
+    public static boolean isSmallDense(INDArray a) {
+        return a.length() <= SMALL && isDense(a);
+    }
+
+    /** A new float array holding the elements of dense {@code a}. */
+    public static float[] read(INDArray a) {
+        float[] out = new float[(int) a.length()];
+        read(a, out);
+        return out;
+    }
+
+    /** A new float32 array of {@code shape} holding {@code src}. */
+    public static INDArray toArray(float[] src, long... shape) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        write(src, out);
+        return out;
     }
 
     /** Copies the {@code a.length()} elements of dense {@code a} into {@code dst[0..length)}. */

@@ -18,8 +18,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * class axis). On ties the first class index wins. Default name {@code "sparse_categorical_accuracy"}.
  */
 public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
-    /** Up to this many predictions the host pass of {@link #hostValues} beats the native ops' call overhead. */
-    private static final long HOST_MAX = 1 << 16;
 
     public SparseCategoricalAccuracy() {
         this(null);
@@ -43,7 +41,7 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
     @Override
     protected INDArray values(INDArray yTrue, INDArray yPred) {
         INDArray labels = labelsOfShape(className() + " '" + name() + "'", yTrue, yPred);
-        if (yPred.length() <= HOST_MAX && HostFloats.isDense(yPred)) {
+        if (HostFloats.isSmallDense(yPred)) {
             return hostValues(labels, yPred);
         }
         INDArray predClass = f64(yPred).argMax(yPred.rank() - 1).castTo(DataType.DOUBLE);
@@ -58,8 +56,7 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
     private static INDArray hostValues(INDArray labels, INDArray yPred) {
         int classes = (int) yPred.size(-1);
         int rows = (int) (yPred.length() / classes);
-        float[] p = new float[rows * classes];
-        HostFloats.read(yPred, p);
+        float[] p = HostFloats.read(yPred);
         double[] truth = labels.reshape(labels.length()).toDoubleVector();
         double[] hit = new double[rows];
         for (int r = 0; r < rows; r++) {

@@ -125,6 +125,36 @@ class OpsGradientTest {
         assertTrue(e.getMessage().contains("label 3 of row 1 is outside 0..2"), e.getMessage());
     }
 
+    /** float32 takes the host passes of {@link HostElementwise} (bias add, relu, bias gradient); float64 libnd4j's ops. */
+    @Test
+    void denseLayerHostPassesMatchTheNativeOps() {
+        INDArray x = uniform(-1, 1, 6, 7);
+        INDArray kernel = uniform(-1, 1, 7, 5);
+        INDArray bias = uniform(-0.5, 0.5, 5);
+        INDArray upstream = uniform(-1, 1, 6, 5);
+        List<INDArray> exact = reluLinearAndGradients(List.of(x, kernel, bias), upstream);
+        List<INDArray> host = reluLinearAndGradients(List.of(x, kernel, bias).stream().map(a -> a.castTo(DataType.FLOAT)).toList(),
+                upstream.castTo(DataType.FLOAT));
+        assertTrue(exact.get(0).minNumber().doubleValue() == 0 && exact.get(0).maxNumber().doubleValue() > 0, "relu active and inactive");
+        String[] names = {"output", "dx", "dkernel", "dbias"};
+        for (int k = 0; k < names.length; k++) {
+            double diff = host.get(k).castTo(DataType.DOUBLE).sub(exact.get(k)).amaxNumber().doubleValue();
+            assertTrue(diff < 1e-5, names[k] + " differs by " + diff);
+        }
+    }
+
+    private static List<INDArray> reluLinearAndGradients(List<INDArray> in, INDArray upstream) {
+        List<Variable> vars = List.of(new Variable("x", in.get(0).dup(), true), new Variable("kernel", in.get(1).dup(), true),
+                new Variable("bias", in.get(2).dup(), true));
+        try (GradientTape tape = new GradientTape()) {
+            Tensor y = NnOps.relu(Ops.linear(vars.get(0), vars.get(1), vars.get(2)));
+            List<INDArray> result = new java.util.ArrayList<>();
+            result.add(y.value().dup());
+            result.addAll(tape.gradient(Ops.sum(Ops.multiply(y, Tensor.constant(upstream))), vars));
+            return result;
+        }
+    }
+
     private static List<INDArray> sparseCrossEntropyAndGradient(INDArray labels, INDArray logits, INDArray upstream) {
         Variable z = new Variable("z", logits.dup(), true);
         try (GradientTape tape = new GradientTape()) {
