@@ -25,7 +25,15 @@ final class PlatformHelpers {
 
     /** The ops that run with the helpers switched on (and their {@code _bp}). */
     private static final Set<String> HELPED = Set.of("conv1d", "conv2d", "conv3dnew", "depthwise_conv2d", "deconv2d",
-            "deconv3d", "maxpool2d", "avgpool2d", "maxpool3dnew", "avgpool3dnew", "batchnorm", "matmul");
+            "deconv3d", "maxpool2d", "avgpool2d", "maxpool3dnew", "avgpool3dnew", "batchnorm");
+    /**
+     * {@code matmul} joins {@link #HELPED} once any of those ops has run in this process. Measured on
+     * our 2-core machines: where only matrix products run (an MLP), libnd4j's own OpenBLAS GEMM made
+     * a training step about 15% faster than oneDNN's matmul; but interleaved with oneDNN's
+     * convolutions, the OpenBLAS products slowed the whole CNN step by a quarter, not just themselves
+     * (their threads and oneDNN's contend for the cores).
+     */
+    private static volatile boolean oneDnnKernelsRan;
     /** False with {@code -Dkeras4j.platformHelpers=off}: every op runs on libnd4j's own kernels. */
     static volatile boolean enabled = !"off".equals(System.getProperty("keras4j.platformHelpers"));
     private static final Object SWITCH = new Object();
@@ -68,7 +76,18 @@ final class PlatformHelpers {
 
     /** True when {@code op} runs faster through the helpers (see {@link #runHelped}). */
     static boolean helps(String op) {
-        return PRESENT && enabled && HELPED.contains(forwardName(op));
+        if (!PRESENT || !enabled) {
+            return false;
+        }
+        String forward = forwardName(op);
+        if (forward.equals("matmul")) {
+            return oneDnnKernelsRan;
+        }
+        if (HELPED.contains(forward)) {
+            oneDnnKernelsRan = true;
+            return true;
+        }
+        return false;
     }
 
     /** {@code conv2d} for {@code conv2d_bp}: a backward op shares its forward op's helper and arguments. */

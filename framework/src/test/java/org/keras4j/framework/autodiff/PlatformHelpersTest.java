@@ -113,6 +113,7 @@ class PlatformHelpersTest {
         assertEquals(info.contains("HAVE_ONEDNN"), PlatformHelpers.PRESENT);
         assertTrue(PlatformHelpers.usable("matmul", new int[] {0, 0}));
         assertEquals(PlatformHelpers.PRESENT, PlatformHelpers.helps("conv2d_bp"));
+        assertEquals(PlatformHelpers.PRESENT, PlatformHelpers.helps("matmul"), "matmul is helped once a oneDNN kernel has run");
         assertFalse(PlatformHelpers.helps("multiply"));
         // helpers are off process-wide outside the helped calls
         assertFalse(PlatformHelpers.PRESENT && Nd4j.getEnvironment().helpersAllowed());
