@@ -3,6 +3,7 @@ package org.keras4j.framework.autodiff;
 import static org.keras4j.framework.autodiff.Nodes.make;
 
 import org.keras4j.framework.layers.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -79,7 +80,7 @@ public final class RnnOps {
         INDArray w = Nd4j.createUninitialized(x.dataType(), fb, 4 * u);
         toInternalOrder(kernel.value(), u, w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all()));
         if (bias != null) {
-            toInternalOrder(bias.value().reshape(1, 4 * u), u, w.get(NDArrayIndex.interval(f, fb), NDArrayIndex.all()));
+            toInternalOrder(bias.value().reshape(1, 4 * u), u, biasRow(w, f));
         }
         INDArray rk = toInternalOrder(recurrentKernel.value(), u, Nd4j.createUninitialized(x.dataType(), u, 4 * u));
         INDArray h0 = hInit.value();
@@ -90,11 +91,7 @@ public final class RnnOps {
         // element-wise op runs on dense arrays (libnd4j's strided paths are several times slower, and
         // one product for all steps would need a transposing copy of its result, which cost more than
         // the per-step products).
-        INDArray xSteps = Nd4j.createUninitialized(x.dataType(), steps, b, fb);
-        xSteps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, f)).assign(x.value().permute(1, 0, 2));
-        if (bias != null) {
-            xSteps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(f)).assign(1.0);
-        }
+        INDArray xSteps = timeMajor(x.value(), bias != null);
         INDArray gates = Nd4j.createUninitialized(x.dataType(), steps, 4 * u, b);
         INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray h0T = h0.transpose().dup('c');
@@ -148,8 +145,7 @@ public final class RnnOps {
                 for (long t = 0; t < steps; t++) {
                     Nd4j.gemm(kernelRows, dGates.slice(t), dXt.slice(t), false, false, 1.0, 0.0);
                 }
-                dX = Nd4j.createUninitialized(x.dataType(), b, steps, f);
-                dX.assign(dXt.permute(2, 0, 1));
+                dX = batchMajor(dXt);
             }
             INDArray dh0 = hInit.requiresGrad ? dhNext.transpose().dup('c') : null;
             INDArray dc0 = cInit.requiresGrad ? cell.initialCellGradient().transpose().dup('c') : null;
@@ -163,6 +159,131 @@ public final class RnnOps {
         Tensor lastOutput = SequenceOps.timestep(node, steps - 1);
         Tensor lastCell = SequenceOps.timestep(node, steps);
         return new LstmResult(sequence, lastOutput, lastCell);
+    }
+
+    /** True when {@link #gru} can run on {@code x}: float32 on the CPU (its element-wise half is a host loop). */
+    public static boolean canRunGru(Tensor x) {
+        return HostLstmCell.ENABLED && x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
+    }
+
+    /**
+     * Keras's GRU with {@code reset_after=True} (the Keras 3 and cuDNN form) over {@code x}
+     * {@code (batch, timesteps, features)}, with sigmoid gates and a tanh candidate, as one tape node:
+     * kernel {@code (features, 3u)}, recurrent kernel {@code (u, 3u)}, gate blocks z, r, h;
+     * {@code z = s(x Wz + bz + h Uz + cz)}, {@code r = s(x Wr + br + h Ur + cr)},
+     * {@code hh = tanh(x Wh + bh + r (h Uh + ch))}, {@code h' = z h + (1 - z) hh}. Per step two GEMMs
+     * (input and recurrent parts, transposed as in {@link #lstm}) and a {@link HostGruCell} pass;
+     * backward three GEMMs. Requires {@link #canRunGru}.
+     *
+     * @param inputBias {@code b} {@code (3u)}, or null
+     * @param recurrentBias {@code c} {@code (3u)}, or null
+     * @param h0 initial state {@code (batch, u)}, or null for zeros
+     * @return every step's output, {@code (batch, timesteps, u)}
+     */
+    public static Tensor gru(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor inputBias, Tensor recurrentBias, Tensor h0) {
+        if (!canRunGru(x)) {
+            throw new IllegalArgumentException("gru: the fused GRU runs float32 on the CPU, received " + x.dataType());
+        }
+        long b = x.size(0);
+        long steps = x.size(1);
+        long f = x.size(2);
+        long u = recurrentKernel.size(0);
+        if (x.rank() != 3 || kernel.size(0) != f || kernel.size(1) != 3 * u || recurrentKernel.size(1) != 3 * u
+                || (inputBias != null && inputBias.value().length() != 3 * u)
+                || (recurrentBias != null && recurrentBias.value().length() != 3 * u)) {
+            throw new IllegalArgumentException("gru: weights " + Shape.format(kernel.shape()) + ", " + Shape.format(recurrentKernel.shape())
+                    + " do not fit input " + Shape.format(x.shape()) + " with " + u + " units");
+        }
+        Tensor hInit = h0 != null ? h0 : Tensor.constant(Nd4j.zeros(x.dataType(), b, u));
+        long fb = inputBias != null ? f + 1 : f;
+        INDArray w = Nd4j.createUninitialized(x.dataType(), fb, 3 * u);
+        w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all()).assign(kernel.value());
+        if (inputBias != null) {
+            biasRow(w, f).assign(inputBias.value().reshape(1, 3 * u));
+        }
+        INDArray rk = recurrentKernel.value().dup('c');
+        INDArray xSteps = timeMajor(x.value(), inputBias != null);
+        INDArray h0T = hInit.value().transpose().dup('c');
+        HostGruCell cell = new HostGruCell(steps, h0T, recurrentBias == null ? null : recurrentBias.value());
+        INDArray xGates = Nd4j.createUninitialized(x.dataType(), steps, 3 * u, b);
+        INDArray recurrent = Nd4j.createUninitialized(x.dataType(), 3 * u, b);
+        INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
+        INDArray h = h0T;
+        for (long t = 0; t < steps; t++) {
+            Nd4j.gemm(w, xSteps.slice(t), xGates.slice(t), true, true, 1.0, 0.0);
+            Nd4j.gemm(rk, h, recurrent, true, false, 1.0, 0.0);
+            h = outputs.slice(t);
+            cell.forward((int) t, xGates.slice(t), recurrent, h);
+        }
+        Tensor[] inputs = java.util.stream.Stream.of(x, kernel, recurrentKernel, inputBias, recurrentBias, hInit)
+                .filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+        return make(batchMajor(outputs), g -> {
+            INDArray dOut = Nd4j.createUninitialized(x.dataType(), steps, u, b);
+            dOut.assign(g.permute(1, 2, 0));
+            cell.startBackward();
+            INDArray dx = Nd4j.createUninitialized(x.dataType(), steps, 3 * u, b);
+            INDArray drec = Nd4j.createUninitialized(x.dataType(), steps, 3 * u, b);
+            // kernel (with the input bias row) and recurrent-kernel gradients, transposed, summed over the steps
+            boolean kernelGrads = kernel.requiresGrad || (inputBias != null && inputBias.requiresGrad);
+            INDArray dWt = kernelGrads ? Nd4j.zeros(x.dataType(), 3 * u, fb) : null;
+            INDArray dUt = recurrentKernel.requiresGrad ? Nd4j.zeros(x.dataType(), 3 * u, u) : null;
+            INDArray dhNext = null;
+            for (long t = steps - 1; t >= 0; t--) {
+                cell.backward((int) t, dOut.slice(t), dhNext, dx.slice(t), drec.slice(t));
+                if (dWt != null) {
+                    Nd4j.gemm(dx.slice(t), xSteps.slice(t), dWt, false, false, 1.0, 1.0);
+                }
+                if (dUt != null) {
+                    Nd4j.gemm(drec.slice(t), t > 0 ? outputs.slice(t - 1) : h0T, dUt, false, true, 1.0, 1.0);
+                }
+                dhNext = Nd4j.gemm(rk, drec.slice(t), false, false);
+            }
+            INDArray dX = null;
+            if (x.requiresGrad) {
+                INDArray kernelRows = w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all());
+                INDArray dXt = Nd4j.createUninitialized(x.dataType(), steps, f, b);
+                for (long t = 0; t < steps; t++) {
+                    Nd4j.gemm(kernelRows, dx.slice(t), dXt.slice(t), false, false, 1.0, 0.0);
+                }
+                dX = batchMajor(dXt);
+            }
+            java.util.List<INDArray> grads = new java.util.ArrayList<>();
+            grads.add(dX);
+            grads.add(kernel.requiresGrad ? cols(dWt, 0, f).transpose().dup('c') : null);
+            grads.add(dUt == null ? null : dUt.transpose().dup('c'));
+            if (inputBias != null) {
+                grads.add(inputBias.requiresGrad ? cols(dWt, f, fb).dup('c').reshape(inputBias.shape()) : null);
+            }
+            if (recurrentBias != null) {
+                grads.add(recurrentBias.requiresGrad
+                        ? drec.reshape('c', steps * 3 * u, b).sum(1).reshape('c', steps, 3 * u).sum(0).reshape(recurrentBias.shape()) : null);
+            }
+            grads.add(hInit.requiresGrad ? cell.initialStateGradient(dhNext, new long[] {u, b}).transpose().dup('c') : null);
+            return grads.toArray(new INDArray[0]);
+        }, inputs);
+    }
+
+    /** {@code x} {@code (B, T, F)} as {@code (T, B, F)}, with a column of ones appended when {@code ones}. */
+    private static INDArray timeMajor(INDArray x, boolean ones) {
+        long f = x.size(2);
+        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(1), x.size(0), ones ? f + 1 : f);
+        out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, f)).assign(x.permute(1, 0, 2));
+        if (ones) {
+            out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(f)).assign(1.0);
+        }
+        return out;
+    }
+
+    /** Row {@code f} of a kernel with a bias row: a {@code (1, cols)} view. */
+    private static INDArray biasRow(INDArray w, long f) {
+        return w.get(NDArrayIndex.interval(f, f + 1), NDArrayIndex.all());
+    }
+
+    /** {@code (T, R, B)} per-step blocks back to {@code (B, T, R)}. */
+    private static INDArray batchMajor(INDArray steps) {
+        INDArray out = Nd4j.createUninitialized(steps.dataType(), steps.size(2), steps.size(0), steps.size(1));
+        out.assign(steps.permute(2, 0, 1));
+        return out;
     }
 
     /** Keras's gate columns i, f, c, o of a {@code (rows, 4u)} matrix, reordered i, f, o, c, into {@code out}. */

@@ -86,8 +86,8 @@ class RnnOpsTest {
         INDArray h0 = GradientCheck.uniform(-0.5, 0.5, 5, 16);
         INDArray c0 = GradientCheck.uniform(-2, 2, 5, 16);
         INDArray projection = GradientCheck.uniform(-1, 1, 5, 28 * 16 + 16 + 16);
-        List<INDArray> exact = lstmAndGradients(List.of(x, w, u, b, h0, c0), projection);
-        List<INDArray> host = lstmAndGradients(List.of(x, w, u, b, h0, c0).stream()
+        List<INDArray> exact = outputAndGradients(RnnOpsTest::lstmOutputs, List.of(x, w, u, b, h0, c0), projection);
+        List<INDArray> host = outputAndGradients(RnnOpsTest::lstmOutputs, List.of(x, w, u, b, h0, c0).stream()
                 .map(a -> a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)).toList(),
                 projection.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
         String[] names = {"outputs", "dx", "dkernel", "drecurrent", "dbias", "dh0", "dc0"};
@@ -101,21 +101,83 @@ class RnnOpsTest {
         }
     }
 
-    /** The LSTM's outputs (sequence, last h, last c side by side) and the gradients of their projection. */
-    private static List<INDArray> lstmAndGradients(List<INDArray> in, INDArray projection) {
+    /** The LSTM's outputs (sequence, last h, last c side by side), as one tensor. */
+    private static Tensor lstmOutputs(List<Tensor> a) {
+        RnnOps.LstmResult r = RnnOps.lstm(a.get(0), a.get(1), a.get(2), a.get(3), a.get(4), a.get(5));
+        return SequenceOps.concat(List.of(Ops.reshape(r.sequence(), 5, 28 * 16), r.lastOutput(), r.lastCell()), 1);
+    }
+
+    /** Keras's reset-after GRU written step by step with element-wise ops (any data type). */
+    private static Tensor referenceGru(List<? extends Tensor> a) {
+        Tensor x = a.get(0);
+        Tensor w = a.get(1);
+        Tensor u = a.get(2);
+        Tensor b = a.get(3);
+        Tensor c = a.get(4);
+        Tensor h = a.get(5);
+        long units = u.size(0);
+        List<Tensor> outputs = new java.util.ArrayList<>();
+        for (long t = 0; t < x.size(1); t++) {
+            Tensor xp = Ops.add(Ops.matmul(SequenceOps.timestep(x, t), w), b);
+            Tensor hp = Ops.add(Ops.matmul(h, u), c);
+            Tensor z = NnOps.sigmoid(Ops.add(SequenceOps.slice(xp, 1, 0, units), SequenceOps.slice(hp, 1, 0, units)));
+            Tensor r = NnOps.sigmoid(Ops.add(SequenceOps.slice(xp, 1, units, 2 * units), SequenceOps.slice(hp, 1, units, 2 * units)));
+            Tensor hh = NnOps.tanh(Ops.add(SequenceOps.slice(xp, 1, 2 * units, 3 * units),
+                    Ops.multiply(r, SequenceOps.slice(hp, 1, 2 * units, 3 * units))));
+            h = Ops.add(hh, Ops.multiply(z, Ops.subtract(h, hh)));
+            outputs.add(h);
+        }
+        return SequenceOps.stack(outputs, 1);
+    }
+
+    /**
+     * The fused float32 GRU (host cell) against the step-by-step equations in float64: every step's
+     * output and the gradients of all six inputs, over 28 steps with saturating pre-activations.
+     */
+    @Test
+    void fusedGruMatchesTheGateEquationsInFloat64() {
+        org.keras4j.framework.backend.Backend.setRandomSeed(11);
+        List<INDArray> in = List.of(GradientCheck.uniform(-3, 3, 5, 28, 6), GradientCheck.uniform(-1, 1, 6, 48),
+                GradientCheck.uniform(-0.6, 0.6, 16, 48), GradientCheck.uniform(-1, 1, 48), GradientCheck.uniform(-1, 1, 48),
+                GradientCheck.uniform(-0.9, 0.9, 5, 16));
+        INDArray projection = GradientCheck.uniform(-1, 1, 5, 28, 16);
+        List<INDArray> exact = outputAndGradients(RnnOpsTest::referenceGru, in, projection);
+        List<INDArray> fused = outputAndGradients(a -> RnnOps.gru(a.get(0), a.get(1), a.get(2), a.get(3), a.get(4), a.get(5)),
+                in.stream().map(a -> a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)).toList(),
+                projection.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        assertTrue(fused.get(0).dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT, "float32 in, float32 out");
+        String[] names = {"outputs", "dx", "dkernel", "drecurrent", "dinput_bias", "drecurrent_bias", "dh0"};
+        for (int k = 0; k < names.length; k++) {
+            INDArray e = exact.get(k);
+            double worst = fused.get(k).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sub(e).amaxNumber().doubleValue();
+            double tolerance = 5e-6 * Math.max(1, e.amaxNumber().doubleValue());
+            assertTrue(worst < tolerance, names[k] + ": fused float32 GRU differs from the float64 equations by " + worst
+                    + " (tolerance " + tolerance + ")");
+        }
+    }
+
+    private static List<INDArray> outputAndGradients(java.util.function.Function<List<Tensor>, Tensor> f, List<INDArray> in,
+            INDArray projection) {
         List<Variable> vars = new java.util.ArrayList<>();
         for (int i = 0; i < in.size(); i++) {
             vars.add(new Variable("v" + i, in.get(i).dup(), true));
         }
         try (GradientTape tape = new GradientTape()) {
-            RnnOps.LstmResult r = RnnOps.lstm(vars.get(0), vars.get(1), vars.get(2), vars.get(3), vars.get(4), vars.get(5));
-            Tensor out = SequenceOps.concat(List.of(Ops.reshape(r.sequence(), 5, 28 * 16), r.lastOutput(), r.lastCell()), 1);
-            assertTrue(out.value().dataType() == in.get(0).dataType(), "output keeps the input's data type");
+            Tensor out = f.apply(new java.util.ArrayList<>(vars));
             List<INDArray> result = new java.util.ArrayList<>();
             result.add(out.value().dup());
             result.addAll(tape.gradient(Ops.sum(Ops.multiply(out, Tensor.constant(projection))), vars));
             return result;
         }
+    }
+
+    @Test
+    void fusedGruNeedsFloat32() {
+        Tensor x64 = Tensor.constant(GradientCheck.uniform(-1, 1, 2, 3, 4));
+        assertTrue(!RnnOps.canRunGru(x64));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RnnOps.gru(x64,
+                Tensor.constant(GradientCheck.uniform(-1, 1, 4, 6)), Tensor.constant(GradientCheck.uniform(-1, 1, 2, 6)), null, null, null));
+        assertTrue(e.getMessage().contains("float32"), e.getMessage());
     }
 
     @Test

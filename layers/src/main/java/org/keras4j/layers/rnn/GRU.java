@@ -1,9 +1,11 @@
 package org.keras4j.layers.rnn;
 
+import java.util.List;
 import java.util.Map;
 import org.keras4j.framework.activations.Activation;
 import org.keras4j.framework.activations.Activations;
 import org.keras4j.framework.autodiff.Ops;
+import org.keras4j.framework.autodiff.RnnOps;
 import org.keras4j.framework.autodiff.SequenceOps;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.autodiff.Variable;
@@ -73,6 +75,23 @@ public class GRU extends Recurrent<GRU> {
             long[] shape = resetAfter ? new long[] {2, 3L * units} : new long[] {3L * units};
             bias = addWeight("bias", shape, biasInitializer, biasRegularizer, true);
         }
+    }
+
+    /**
+     * The whole sequence as {@link RnnOps#gru} for Keras's default GRU (reset after, tanh candidate,
+     * sigmoid gates) in float32 on the CPU; other configurations run the step loop.
+     */
+    @Override
+    protected Result fused(Tensor inputs, Tensor[] initialStates) {
+        if (!resetAfter || !"tanh".equals(builtinName(activation)) || !"sigmoid".equals(builtinName(recurrentActivation))
+                || !RnnOps.canRunGru(inputs)) {
+            return null;
+        }
+        Tensor inputBias = bias == null ? null : Ops.reshape(SequenceOps.slice(bias, 0, 0, 1), 3L * units);
+        Tensor hiddenBias = bias == null ? null : Ops.reshape(SequenceOps.slice(bias, 0, 1, 2), 3L * units);
+        Tensor sequence = RnnOps.gru(inputs, kernel, recurrentKernel, inputBias, hiddenBias, initialStates[0]);
+        Tensor last = SequenceOps.timestep(sequence, inputs.size(1) - 1);
+        return new Result(returnSequences ? sequence : last, List.of(last));
     }
 
     @Override
