@@ -1,22 +1,19 @@
 package org.keras4j.framework.autodiff;
 
 import org.keras4j.framework.backend.HostFloats;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link LstmCellKernel} for float32 on the CPU backend: each step's element-wise work is one loop
- * over host copies, which the JIT turns into SIMD code, with {@link RationalTanh} for the
+ * {@link LstmCellKernel} for float32 on the CPU backend: each step's element-wise work is a few short
+ * loops over host copies, which the JIT turns into SIMD code, with {@link RationalTanh} for the
  * activations. The native kernel spends 8 libnd4j calls on a forward step and 17 on a backward
  * step, each 10-30 us of call overhead on these 2-core machines, and its sigmoid and tanh cost
- * 6-9 ns per element; here a step costs two bulk copies and one pass. A deviation from DESIGN.md's
- * "no numeric kernels in Java", like {@code HostAdam}, measured with
- * {@code benchmarks/.../StepProfile --model lstm}; {@code -Dkeras4j.rnn.kernel=native} turns it off.
- * The activations differ from libnd4j's by at most a few float32 ulps.
+ * 6-9 ns per element; here a step costs a few bulk copies and about 4 ns per element. A deviation
+ * from DESIGN.md's "no numeric kernels in Java", like {@code HostAdam}, measured with
+ * {@code benchmarks/.../StepProfile --model lstm}; {@code -Dkeras4j.rnn.kernel=native} turns it off
+ * (see {@link RnnOps#hostCells}). The activations differ from libnd4j's by at most a few float32 ulps.
  */
 final class HostLstmCell implements LstmCellKernel {
-    static final boolean ENABLED = !"native".equals(System.getProperty("keras4j.rnn.kernel"));
 
     private final int n;
     private final long[] stateShape;
@@ -31,11 +28,6 @@ final class HostLstmCell implements LstmCellKernel {
     private float[] dhNext;
     private float[][] dz;
 
-    /** True when this kernel can run an LSTM over {@code x} (else the caller uses {@link NativeLstmCell}). */
-    static boolean supports(INDArray x, long u, long batch) {
-        return ENABLED && x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU() && 4 * u * batch <= Integer.MAX_VALUE;
-    }
-
     /** @param c0 the initial cell state, {@code (u, B)}, dense float32 */
     HostLstmCell(long steps, INDArray c0) {
         n = (int) c0.length();
@@ -43,8 +35,7 @@ final class HostLstmCell implements LstmCellKernel {
         gates = new float[(int) steps][][];
         cells = new float[(int) steps][];
         tanhCells = new float[(int) steps][];
-        this.c0 = new float[n];
-        HostFloats.read(c0, this.c0);
+        this.c0 = HostFloats.read(c0);
         h = new float[n];
     }
 
@@ -165,8 +156,6 @@ final class HostLstmCell implements LstmCellKernel {
 
     /** A new native array of the state's shape, {@code (u, B)}, holding {@code host}. */
     private INDArray toArray(float[] host) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, stateShape);
-        HostFloats.write(host, out);
-        return out;
+        return HostFloats.toArray(host, stateShape);
     }
 }

@@ -16,13 +16,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <ul>
  *   <li>forward: per step two GEMMs straight into the step's gate block, transposed,
  *       {@code (4u, B)}: {@code W^T x_t^T} (the bias is one more row of W, against a column of ones
- *       in x) and {@code U^T h}; then the element-wise rest of the step, a {@link LstmCellKernel} (one
- *       host loop for float32 on the CPU, {@link HostLstmCell}; libnd4j ops otherwise,
+ *       in x) and {@code U^T h}; then the element-wise rest of the step, a {@link LstmCellKernel} (host
+ *       loops for float32 on the CPU, {@link HostLstmCell}; libnd4j ops otherwise,
  *       {@link NativeLstmCell}). The state is kept transposed ({@code (u, B)}) so that every gate is
  *       a contiguous block and every element-wise op runs on a dense array;</li>
  *   <li>backward: per step the gate gradients, one GEMM {@code U dz} and the kernel (with bias) and
  *       recurrent-kernel gradients accumulated by GEMM.</li>
  * </ul>
+ * {@link #gru} runs Keras's reset-after GRU the same way, float32 on the CPU only ({@link HostGruCell}).
  *
  * <p>Why not libnd4j's {@code lstmLayer}/{@code lstmLayer_bp}: in nd4j-native 1.0.0-M2.1 they share
  * this gate order and give the same numbers, but leak native memory (measured: about 22 MB per
@@ -35,6 +36,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * }</pre>
  */
 public final class RnnOps {
+    private static final boolean HOST_CELLS = !"native".equals(System.getProperty("keras4j.rnn.kernel"));
+
     private RnnOps() {
     }
 
@@ -96,7 +99,7 @@ public final class RnnOps {
         INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray h0T = h0.transpose().dup('c');
         INDArray c0T = c0.transpose().dup('c');
-        LstmCellKernel cell = HostLstmCell.supports(x.value(), u, b) ? new HostLstmCell(steps, c0T) : new NativeLstmCell(gates, c0T, u);
+        LstmCellKernel cell = hostCells(x) && 4 * u * b <= Integer.MAX_VALUE ? new HostLstmCell(steps, c0T) : new NativeLstmCell(gates, c0T, u);
         INDArray h = h0T;
         for (long t = 0; t < steps; t++) {
             INDArray z = gates.slice(t);
@@ -161,9 +164,17 @@ public final class RnnOps {
         return new LstmResult(sequence, lastOutput, lastCell);
     }
 
-    /** True when {@link #gru} can run on {@code x}: float32 on the CPU (its element-wise half is a host loop). */
+    /**
+     * True when the recurrent cells over {@code x} can run as host loops ({@link HostLstmCell},
+     * {@link HostGruCell}): float32 on the CPU, unless {@code -Dkeras4j.rnn.kernel=native}.
+     */
+    static boolean hostCells(Tensor x) {
+        return HOST_CELLS && x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
+    }
+
+    /** True when {@link #gru} can run on {@code x}: its element-wise half exists only as a host loop. */
     public static boolean canRunGru(Tensor x) {
-        return HostLstmCell.ENABLED && x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
+        return hostCells(x);
     }
 
     /**
