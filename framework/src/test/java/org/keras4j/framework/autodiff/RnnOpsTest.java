@@ -79,25 +79,25 @@ class RnnOpsTest {
     @Test
     void float32HostKernelMatchesTheFloat64NativeLstm() {
         org.keras4j.framework.backend.Backend.setRandomSeed(7);
-        INDArray x = GradientCheck.uniform(-3, 3, 5, 28, 6);
-        INDArray w = GradientCheck.uniform(-1, 1, 6, 64);
-        INDArray u = GradientCheck.uniform(-0.6, 0.6, 16, 64);
-        INDArray b = GradientCheck.uniform(-1, 1, 64);
-        INDArray h0 = GradientCheck.uniform(-0.5, 0.5, 5, 16);
-        INDArray c0 = GradientCheck.uniform(-2, 2, 5, 16);
+        // x, kernel, recurrent kernel, bias, h0, c0
+        List<INDArray> in = List.of(GradientCheck.uniform(-3, 3, 5, 28, 6), GradientCheck.uniform(-1, 1, 6, 64),
+                GradientCheck.uniform(-0.6, 0.6, 16, 64), GradientCheck.uniform(-1, 1, 64), GradientCheck.uniform(-0.5, 0.5, 5, 16),
+                GradientCheck.uniform(-2, 2, 5, 16));
         INDArray projection = GradientCheck.uniform(-1, 1, 5, 28 * 16 + 16 + 16);
-        List<INDArray> exact = outputAndGradients(RnnOpsTest::lstmOutputs, List.of(x, w, u, b, h0, c0), projection);
-        List<INDArray> host = outputAndGradients(RnnOpsTest::lstmOutputs, List.of(x, w, u, b, h0, c0).stream()
+        List<INDArray> exact = outputAndGradients(RnnOpsTest::lstmOutputs, in, projection);
+        List<INDArray> host = outputAndGradients(RnnOpsTest::lstmOutputs, in.stream()
                 .map(a -> a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)).toList(),
                 projection.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
-        String[] names = {"outputs", "dx", "dkernel", "drecurrent", "dbias", "dh0", "dc0"};
+        assertAgreeToFloat32Precision(exact, host, "outputs", "dx", "dkernel", "drecurrent", "dbias", "dh0", "dc0");
+    }
+
+    /** Each float32 result within 5e-6 of the float64 one, relative to the latter's largest magnitude (at least 1). */
+    private static void assertAgreeToFloat32Precision(List<INDArray> exact, List<INDArray> float32, String... names) {
         for (int k = 0; k < names.length; k++) {
             INDArray e = exact.get(k);
-            INDArray d = host.get(k).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sub(e);
+            double worst = float32.get(k).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sub(e).amaxNumber().doubleValue();
             double tolerance = 5e-6 * Math.max(1, e.amaxNumber().doubleValue());
-            double worst = d.amaxNumber().doubleValue();
-            assertTrue(worst < tolerance, names[k] + ": float32 host kernel differs from float64 by " + worst
-                    + " (tolerance " + tolerance + ")");
+            assertTrue(worst < tolerance, names[k] + ": float32 differs from float64 by " + worst + " (tolerance " + tolerance + ")");
         }
     }
 
@@ -146,14 +146,7 @@ class RnnOpsTest {
                 in.stream().map(a -> a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)).toList(),
                 projection.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
         assertTrue(fused.get(0).dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT, "float32 in, float32 out");
-        String[] names = {"outputs", "dx", "dkernel", "drecurrent", "dinput_bias", "drecurrent_bias", "dh0"};
-        for (int k = 0; k < names.length; k++) {
-            INDArray e = exact.get(k);
-            double worst = fused.get(k).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sub(e).amaxNumber().doubleValue();
-            double tolerance = 5e-6 * Math.max(1, e.amaxNumber().doubleValue());
-            assertTrue(worst < tolerance, names[k] + ": fused float32 GRU differs from the float64 equations by " + worst
-                    + " (tolerance " + tolerance + ")");
-        }
+        assertAgreeToFloat32Precision(exact, fused, "outputs", "dx", "dkernel", "drecurrent", "dinput_bias", "drecurrent_bias", "dh0");
     }
 
     private static List<INDArray> outputAndGradients(java.util.function.Function<List<Tensor>, Tensor> f, List<INDArray> in,
