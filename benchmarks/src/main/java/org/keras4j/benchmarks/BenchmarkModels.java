@@ -9,6 +9,7 @@ import org.keras4j.layers.regularization.Dropout;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
+import org.keras4j.layers.rnn.SimpleRNN;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -19,7 +20,7 @@ final class BenchmarkModels {
     private BenchmarkModels() {
     }
 
-    /** {@code mlp}: 784-256 relu-128 relu-10 softmax; {@code cnn}: Keras's mnist_convnet; {@code lstm}: LSTM(128) + Dense(10); {@code gru} (Keras4J only): GRU(128) + Dense(10). */
+    /** {@code mlp}: 784-256 relu-128 relu-10 softmax; {@code cnn}: Keras's mnist_convnet; {@code lstm}: LSTM(128) + Dense(10); {@code gru} and {@code rnn} (Keras4J only): GRU(128) or SimpleRNN(128) + Dense(10). */
     static Sequential build(String model) {
         return switch (model) {
             case "mlp" -> new Sequential(new Input(784), new Dense(256, "relu"), new Dense(128, "relu"),
@@ -29,7 +30,8 @@ final class BenchmarkModels {
                     new Dense(10, "softmax"));
             case "lstm" -> new Sequential(new Input(28, 28), new LSTM(128), new Dense(10, "softmax"));
             case "gru" -> new Sequential(new Input(28, 28), new GRU(128), new Dense(10, "softmax"));
-            default -> throw new IllegalArgumentException("model must be mlp, cnn, lstm or gru, received " + model);
+            case "rnn" -> new Sequential(new Input(28, 28), new SimpleRNN(128), new Dense(10, "softmax"));
+            default -> throw new IllegalArgumentException("model must be mlp, cnn, lstm, gru or rnn, received " + model);
         };
     }
 
@@ -38,8 +40,8 @@ final class BenchmarkModels {
         return switch (model) {
             case "mlp" -> new long[] {784};
             case "cnn" -> new long[] {28, 28, 1};
-            case "lstm", "gru" -> new long[] {28, 28};
-            default -> throw new IllegalArgumentException("model must be mlp, cnn, lstm or gru, received " + model);
+            case "lstm", "gru", "rnn" -> new long[] {28, 28};
+            default -> throw new IllegalArgumentException("model must be mlp, cnn, lstm, gru or rnn, received " + model);
         };
     }
 

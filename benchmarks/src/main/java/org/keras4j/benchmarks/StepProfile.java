@@ -51,7 +51,7 @@ public final class StepProfile {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--ops" -> ops = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (usage: --model mlp|cnn|lstm|gru|gru [--steps N] [--ops])");
+                        + " (usage: --model mlp|cnn|lstm|gru|rnn [--steps N] [--ops])");
             }
         }
         Backend.setRandomSeed(1);

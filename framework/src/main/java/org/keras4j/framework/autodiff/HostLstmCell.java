@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 6-9 ns per element; here a step costs a few bulk copies and about 4 ns per element. A deviation
  * from DESIGN.md's "no numeric kernels in Java", like {@code HostAdam}, measured with
  * {@code benchmarks/.../StepProfile --model lstm}; {@code -Dkeras4j.rnn.kernel=native} turns it off
- * (see {@link RnnOps#hostCells}). The activations differ from libnd4j's by at most a few float32 ulps.
+ * (see {@link RnnOps#canRunHostCells}). The activations differ from libnd4j's by at most a few float32 ulps.
  */
 final class HostLstmCell implements LstmCellKernel {
 

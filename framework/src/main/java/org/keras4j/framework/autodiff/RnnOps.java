@@ -23,7 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *   <li>backward: per step the gate gradients, one GEMM {@code U dz} and the kernel (with bias) and
  *       recurrent-kernel gradients accumulated by GEMM.</li>
  * </ul>
- * {@link #gru} runs Keras's reset-after GRU the same way, float32 on the CPU only ({@link HostGruCell}).
+ * {@link #gru} runs Keras's reset-after GRU and {@link #simpleRnn} a tanh SimpleRNN the same way, float32 on the
+ * CPU only ({@link HostGruCell}, {@link HostSimpleRnnCell}).
  *
  * <p>Why not libnd4j's {@code lstmLayer}/{@code lstmLayer_bp}: in nd4j-native 1.0.0-M2.1 they share
  * this gate order and give the same numbers, but leak native memory (measured: about 22 MB per
@@ -99,7 +100,7 @@ public final class RnnOps {
         INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray h0T = h0.transpose().dup('c');
         INDArray c0T = c0.transpose().dup('c');
-        LstmCellKernel cell = hostCells(x) && 4 * u * b <= Integer.MAX_VALUE ? new HostLstmCell(steps, c0T) : new NativeLstmCell(gates, c0T, u);
+        LstmCellKernel cell = canRunHostCells(x) && 4 * u * b <= Integer.MAX_VALUE ? new HostLstmCell(steps, c0T) : new NativeLstmCell(gates, c0T, u);
         INDArray h = h0T;
         for (long t = 0; t < steps; t++) {
             INDArray z = gates.slice(t);
@@ -130,26 +131,12 @@ public final class RnnOps {
             for (long t = steps - 1; t >= 0; t--) {
                 INDArray dz = dGates.slice(t);
                 cell.backward(t, dOut.slice(t), dhNext, dz);
-                if (dWt != null) {
-                    Nd4j.gemm(dz, xSteps.slice(t), dWt, false, false, 1.0, 1.0);
-                }
-                if (dUt != null) {
-                    Nd4j.gemm(dz, t > 0 ? outputs.slice(t - 1) : h0T, dUt, false, true, 1.0, 1.0);
-                }
+                accumulateWeightGradients(dz, xSteps.slice(t), dz, t > 0 ? outputs.slice(t - 1) : h0T, dWt, dUt);
                 dhNext = Nd4j.gemm(rk, dz, false, false);
             }
             INDArray dW = kernel.requiresGrad ? fromInternalOrder(cols(dWt, 0, f).transpose(), u) : null;
             INDArray dU = dUt == null ? null : fromInternalOrder(dUt.transpose(), u);
-            INDArray dX = null;
-            if (x.requiresGrad) {
-                // (T, 4u, B) gates -> per step dX_t^T = W (F, 4u) @ dz_t, laid out (T, F, B), then (B, T, F)
-                INDArray dXt = Nd4j.createUninitialized(x.dataType(), steps, f, b);
-                INDArray kernelRows = w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all());
-                for (long t = 0; t < steps; t++) {
-                    Nd4j.gemm(kernelRows, dGates.slice(t), dXt.slice(t), false, false, 1.0, 0.0);
-                }
-                dX = batchMajor(dXt);
-            }
+            INDArray dX = x.requiresGrad ? inputGradient(w, f, dGates) : null;
             INDArray dh0 = hInit.requiresGrad ? dhNext.transpose().dup('c') : null;
             INDArray dc0 = cInit.requiresGrad ? cell.initialCellGradient().transpose().dup('c') : null;
             if (bias == null) {
@@ -166,15 +153,11 @@ public final class RnnOps {
 
     /**
      * True when the recurrent cells over {@code x} can run as host loops ({@link HostLstmCell},
-     * {@link HostGruCell}): float32 on the CPU, unless {@code -Dkeras4j.rnn.kernel=native}.
+     * {@link HostGruCell}, {@link HostSimpleRnnCell}): float32 on the CPU, unless
+     * {@code -Dkeras4j.rnn.kernel=native}. {@link #gru} and {@link #simpleRnn} exist only that way.
      */
-    static boolean hostCells(Tensor x) {
+    public static boolean canRunHostCells(Tensor x) {
         return HOST_CELLS && x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
-    }
-
-    /** True when {@link #gru} can run on {@code x}: its element-wise half exists only as a host loop. */
-    public static boolean canRunGru(Tensor x) {
-        return hostCells(x);
     }
 
     /**
@@ -184,7 +167,7 @@ public final class RnnOps {
      * {@code z = s(x Wz + bz + h Uz + cz)}, {@code r = s(x Wr + br + h Ur + cr)},
      * {@code hh = tanh(x Wh + bh + r (h Uh + ch))}, {@code h' = z h + (1 - z) hh}. Per step two GEMMs
      * (input and recurrent parts, transposed as in {@link #lstm}) and a {@link HostGruCell} pass;
-     * backward three GEMMs. Requires {@link #canRunGru}.
+     * backward three GEMMs. Requires {@link #canRunHostCells}.
      *
      * @param inputBias {@code b} {@code (3u)}, or null
      * @param recurrentBias {@code c} {@code (3u)}, or null
@@ -192,7 +175,7 @@ public final class RnnOps {
      * @return every step's output, {@code (batch, timesteps, u)}
      */
     public static Tensor gru(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor inputBias, Tensor recurrentBias, Tensor h0) {
-        if (!canRunGru(x)) {
+        if (!canRunHostCells(x)) {
             throw new IllegalArgumentException("gru: the fused GRU runs float32 on the CPU, received " + x.dataType());
         }
         long b = x.size(0);
@@ -241,23 +224,10 @@ public final class RnnOps {
             INDArray dhNext = null;
             for (long t = steps - 1; t >= 0; t--) {
                 cell.backward((int) t, dOut.slice(t), dhNext, dx.slice(t), drec.slice(t));
-                if (dWt != null) {
-                    Nd4j.gemm(dx.slice(t), xSteps.slice(t), dWt, false, false, 1.0, 1.0);
-                }
-                if (dUt != null) {
-                    Nd4j.gemm(drec.slice(t), t > 0 ? outputs.slice(t - 1) : h0T, dUt, false, true, 1.0, 1.0);
-                }
+                accumulateWeightGradients(dx.slice(t), xSteps.slice(t), drec.slice(t), t > 0 ? outputs.slice(t - 1) : h0T, dWt, dUt);
                 dhNext = Nd4j.gemm(rk, drec.slice(t), false, false);
             }
-            INDArray dX = null;
-            if (x.requiresGrad) {
-                INDArray kernelRows = w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all());
-                INDArray dXt = Nd4j.createUninitialized(x.dataType(), steps, f, b);
-                for (long t = 0; t < steps; t++) {
-                    Nd4j.gemm(kernelRows, dx.slice(t), dXt.slice(t), false, false, 1.0, 0.0);
-                }
-                dX = batchMajor(dXt);
-            }
+            INDArray dX = x.requiresGrad ? inputGradient(w, f, dx) : null;
             java.util.List<INDArray> grads = new java.util.ArrayList<>();
             grads.add(dX);
             grads.add(kernel.requiresGrad ? cols(dWt, 0, f).transpose().dup('c') : null);
@@ -272,6 +242,105 @@ public final class RnnOps {
             grads.add(hInit.requiresGrad ? cell.initialStateGradient(dhNext, new long[] {u, b}).transpose().dup('c') : null);
             return grads.toArray(new INDArray[0]);
         }, inputs);
+    }
+
+    /**
+     * Keras's SimpleRNN with tanh over {@code x} {@code (batch, timesteps, features)} as one tape node:
+     * {@code h' = tanh(x W + b + h U)}, kernel {@code (features, u)}, recurrent kernel {@code (u, u)}.
+     * Per step two GEMMs into the step's transposed pre-activation and a {@link HostSimpleRnnCell}
+     * pass; backward three GEMMs. Requires {@link #canRunHostCells}.
+     *
+     * @param bias {@code (u)}, or null
+     * @param h0 initial state {@code (batch, u)}, or null for zeros
+     * @return every step's output, {@code (batch, timesteps, u)}
+     */
+    public static Tensor simpleRnn(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0) {
+        if (!canRunHostCells(x)) {
+            throw new IllegalArgumentException("simpleRnn: the fused SimpleRNN runs float32 on the CPU, received " + x.dataType());
+        }
+        long b = x.size(0);
+        long steps = x.size(1);
+        long f = x.size(2);
+        long u = recurrentKernel.size(0);
+        if (x.rank() != 3 || kernel.size(0) != f || kernel.size(1) != u || recurrentKernel.size(1) != u
+                || (bias != null && bias.value().length() != u)) {
+            throw new IllegalArgumentException("simpleRnn: weights " + Shape.format(kernel.shape()) + ", "
+                    + Shape.format(recurrentKernel.shape()) + " do not fit input " + Shape.format(x.shape()) + " with " + u + " units");
+        }
+        Tensor hInit = h0 != null ? h0 : Tensor.constant(Nd4j.zeros(x.dataType(), b, u));
+        long fb = bias != null ? f + 1 : f;
+        INDArray w = Nd4j.createUninitialized(x.dataType(), fb, u);
+        w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all()).assign(kernel.value());
+        if (bias != null) {
+            biasRow(w, f).assign(bias.value().reshape(1, u));
+        }
+        INDArray rk = recurrentKernel.value().dup('c');
+        INDArray xSteps = timeMajor(x.value(), bias != null);
+        INDArray h0T = hInit.value().transpose().dup('c');
+        HostSimpleRnnCell cell = new HostSimpleRnnCell(steps, u, b);
+        INDArray pre = Nd4j.createUninitialized(x.dataType(), steps, u, b);
+        INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
+        INDArray h = h0T;
+        for (long t = 0; t < steps; t++) {
+            Nd4j.gemm(w, xSteps.slice(t), pre.slice(t), true, true, 1.0, 0.0);
+            Nd4j.gemm(rk, h, pre.slice(t), true, false, 1.0, 1.0);
+            h = outputs.slice(t);
+            cell.forward((int) t, pre.slice(t), h);
+        }
+        Tensor[] inputs = java.util.stream.Stream.of(x, kernel, recurrentKernel, bias, hInit)
+                .filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+        return make(batchMajor(outputs), g -> {
+            INDArray dOut = Nd4j.createUninitialized(x.dataType(), steps, u, b);
+            dOut.assign(g.permute(1, 2, 0));
+            cell.startBackward();
+            INDArray dPre = pre; // each step's pre-activation is read before its gradient overwrites it
+            boolean kernelGrads = kernel.requiresGrad || (bias != null && bias.requiresGrad);
+            INDArray dWt = kernelGrads ? Nd4j.zeros(x.dataType(), u, fb) : null;
+            INDArray dUt = recurrentKernel.requiresGrad ? Nd4j.zeros(x.dataType(), u, u) : null;
+            INDArray dhNext = null;
+            for (long t = steps - 1; t >= 0; t--) {
+                cell.backward((int) t, dOut.slice(t), dhNext, dPre.slice(t));
+                accumulateWeightGradients(dPre.slice(t), xSteps.slice(t), dPre.slice(t), t > 0 ? outputs.slice(t - 1) : h0T, dWt, dUt);
+                dhNext = Nd4j.gemm(rk, dPre.slice(t), false, false);
+            }
+            INDArray dX = x.requiresGrad ? inputGradient(w, f, dPre) : null;
+            java.util.List<INDArray> grads = new java.util.ArrayList<>();
+            grads.add(dX);
+            grads.add(kernel.requiresGrad ? cols(dWt, 0, f).transpose().dup('c') : null);
+            grads.add(dUt == null ? null : dUt.transpose().dup('c'));
+            if (bias != null) {
+                grads.add(bias.requiresGrad ? cols(dWt, f, fb).dup('c').reshape(bias.shape()) : null);
+            }
+            grads.add(hInit.requiresGrad ? dhNext.transpose().dup('c') : null);
+            return grads.toArray(new INDArray[0]);
+        }, inputs);
+    }
+
+    /**
+     * One step's kernel (with its bias row) and recurrent-kernel gradients, transposed, added into
+     * {@code dWt} and {@code dUt} (either may be null): {@code dForKernel x_t} and {@code dForRecurrent hPrev^T}.
+     */
+    private static void accumulateWeightGradients(INDArray dForKernel, INDArray xStep, INDArray dForRecurrent, INDArray hPrev,
+            INDArray dWt, INDArray dUt) {
+        if (dWt != null) {
+            Nd4j.gemm(dForKernel, xStep, dWt, false, false, 1.0, 1.0);
+        }
+        if (dUt != null) {
+            Nd4j.gemm(dForRecurrent, hPrev, dUt, false, true, 1.0, 1.0);
+        }
+    }
+
+    /**
+     * The input's gradient {@code (B, T, F)} from every step's gate gradients {@code (T, G, B)}: per
+     * step {@code dX_t^T = W dz_t} with the kernel rows {@code (F, G)} of {@code w}.
+     */
+    private static INDArray inputGradient(INDArray w, long f, INDArray dGates) {
+        INDArray kernelRows = w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all());
+        INDArray dXt = Nd4j.createUninitialized(dGates.dataType(), dGates.size(0), f, dGates.size(2));
+        for (long t = 0; t < dGates.size(0); t++) {
+            Nd4j.gemm(kernelRows, dGates.slice(t), dXt.slice(t), false, false, 1.0, 0.0);
+        }
+        return batchMajor(dXt);
     }
 
     /** {@code x} {@code (B, T, F)} as {@code (T, B, F)}, with a column of ones appended when {@code ones}. */

@@ -164,10 +164,33 @@ class RnnOpsTest {
         }
     }
 
+    /** The fused float32 SimpleRNN (host cell) against {@code h = tanh(x W + b + h U)} step by step in float64. */
+    @Test
+    void fusedSimpleRnnMatchesItsEquationInFloat64() {
+        org.keras4j.framework.backend.Backend.setRandomSeed(13);
+        // x, kernel, recurrent kernel, bias, h0
+        List<INDArray> in = List.of(GradientCheck.uniform(-3, 3, 5, 28, 6), GradientCheck.uniform(-1, 1, 6, 16),
+                GradientCheck.uniform(-0.4, 0.4, 16, 16), GradientCheck.uniform(-1, 1, 16), GradientCheck.uniform(-0.9, 0.9, 5, 16));
+        INDArray projection = GradientCheck.uniform(-1, 1, 5, 28, 16);
+        List<INDArray> exact = outputAndGradients(a -> {
+            Tensor h = a.get(4);
+            List<Tensor> outputs = new java.util.ArrayList<>();
+            for (long t = 0; t < 28; t++) {
+                h = NnOps.tanh(Ops.add(Ops.add(Ops.matmul(SequenceOps.timestep(a.get(0), t), a.get(1)), Ops.matmul(h, a.get(2))), a.get(3)));
+                outputs.add(h);
+            }
+            return SequenceOps.stack(outputs, 1);
+        }, in, projection);
+        List<INDArray> fused = outputAndGradients(a -> RnnOps.simpleRnn(a.get(0), a.get(1), a.get(2), a.get(3), a.get(4)),
+                in.stream().map(a -> a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)).toList(),
+                projection.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        assertAgreeToFloat32Precision(exact, fused, "outputs", "dx", "dkernel", "drecurrent", "dbias", "dh0");
+    }
+
     @Test
     void fusedGruNeedsFloat32() {
         Tensor x64 = Tensor.constant(GradientCheck.uniform(-1, 1, 2, 3, 4));
-        assertTrue(!RnnOps.canRunGru(x64));
+        assertTrue(!RnnOps.canRunHostCells(x64));
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RnnOps.gru(x64,
                 Tensor.constant(GradientCheck.uniform(-1, 1, 4, 6)), Tensor.constant(GradientCheck.uniform(-1, 1, 2, 6)), null, null, null));
         assertTrue(e.getMessage().contains("float32"), e.getMessage());

@@ -84,7 +84,7 @@ public class GRU extends Recurrent<GRU> {
     @Override
     protected Result fused(Tensor inputs, Tensor[] initialStates) {
         if (!resetAfter || !"tanh".equals(builtinName(activation)) || !"sigmoid".equals(builtinName(recurrentActivation))
-                || !RnnOps.canRunGru(inputs)) {
+                || !RnnOps.canRunHostCells(inputs)) {
             return null;
         }
         Tensor inputBias = bias == null ? null : Ops.reshape(SequenceOps.slice(bias, 0, 0, 1), 3L * units);

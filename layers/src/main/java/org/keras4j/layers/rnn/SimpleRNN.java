@@ -1,6 +1,9 @@
 package org.keras4j.layers.rnn;
 
+import java.util.List;
 import org.keras4j.framework.autodiff.Ops;
+import org.keras4j.framework.autodiff.RnnOps;
+import org.keras4j.framework.autodiff.SequenceOps;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.autodiff.Variable;
 import org.keras4j.framework.registry.Config;
@@ -41,6 +44,17 @@ public class SimpleRNN extends Recurrent<SimpleRNN> {
         if (useBias) {
             bias = addWeight("bias", new long[] {units}, biasInitializer, biasRegularizer, true);
         }
+    }
+
+    /** The whole sequence as {@link RnnOps#simpleRnn} for tanh in float32 on the CPU; else the step loop. */
+    @Override
+    protected Result fused(Tensor inputs, Tensor[] initialStates) {
+        if (!"tanh".equals(builtinName(activation)) || !RnnOps.canRunHostCells(inputs)) {
+            return null;
+        }
+        Tensor sequence = RnnOps.simpleRnn(inputs, kernel, recurrentKernel, bias, initialStates[0]);
+        Tensor last = SequenceOps.timestep(sequence, inputs.size(1) - 1);
+        return new Result(returnSequences ? sequence : last, List.of(last));
     }
 
     @Override

@@ -47,41 +47,10 @@ class GRUTest {
         return 1 / (1 + Math.exp(-v));
     }
 
-    /**
-     * Keras's default GRU in float32 runs the fused op (host cell); the same layer in float64 runs the
-     * step loop. Same outputs, states and input gradients, backwards and with return_state.
-     */
+    /** Keras's default GRU in float32 runs the fused op (host cell); in float64 the step loop. */
     @Test
     void fusedFloat32GruMatchesTheStepLoop() {
-        Nd4j.getRandom().setSeed(3);
-        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3, 7, 5).subi(0.5).muli(4);
-        GRU fused = new GRU(4).returnSequences(true).returnState(true).goBackwards(true);
-        fused.ensureBuilt(Shape.of(-1, 7, 5));
-        INDArray[] f32 = outputsAndInputGradient(fused, x.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
-        INDArray[] f64 = new INDArray[3];
-        org.keras4j.framework.testing.GradientCheck.inFloat64(() -> {
-            GRU loop = new GRU(4).returnSequences(true).returnState(true).goBackwards(true);
-            loop.ensureBuilt(Shape.of(-1, 7, 5));
-            for (int i = 0; i < loop.weights().size(); i++) {
-                loop.weights().get(i).assign(fused.weights().get(i).value().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
-            }
-            System.arraycopy(outputsAndInputGradient(loop, x), 0, f64, 0, 3);
-        });
-        String[] names = {"sequence", "state", "input gradient"};
-        for (int k = 0; k < 3; k++) {
-            double diff = f32[k].castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sub(f64[k]).amaxNumber().doubleValue();
-            org.junit.jupiter.api.Assertions.assertTrue(diff < 1e-5, names[k] + " differs by " + diff);
-        }
-    }
-
-    private static INDArray[] outputsAndInputGradient(GRU layer, INDArray x) {
-        org.keras4j.framework.autodiff.Variable in = new org.keras4j.framework.autodiff.Variable("x", x, true);
-        try (org.keras4j.framework.autodiff.GradientTape tape = new org.keras4j.framework.autodiff.GradientTape()) {
-            java.util.List<Tensor> out = layer.apply(java.util.List.of(in), false);
-            Tensor target = org.keras4j.framework.autodiff.Ops.add(org.keras4j.framework.autodiff.Ops.sum(out.get(0)),
-                    org.keras4j.framework.autodiff.Ops.sum(org.keras4j.framework.autodiff.Ops.multiply(out.get(1), out.get(1))));
-            return new INDArray[] {out.get(0).value().dup(), out.get(1).value().dup(), tape.gradient(target, in).dup()};
-        }
+        RnnTestSupport.checkFusedMatchesStepLoop(() -> new GRU(4).returnSequences(true).returnState(true).goBackwards(true));
     }
 
     @Test

@@ -24,6 +24,12 @@ class SimpleRNNTest {
                 .inputShape(2, 4, 3).expectOutputShape(2, 4, 2).expectParams(10).run();
     }
 
+    /** tanh in float32 runs the fused op (host cell); float64 the step loop. */
+    @Test
+    void fusedFloat32SimpleRnnMatchesTheStepLoop() {
+        RnnTestSupport.checkFusedMatchesStepLoop(() -> new SimpleRNN(4).returnSequences(true).returnState(true).goBackwards(true));
+    }
+
     @Test
     void computesTheRecurrenceByHand() {
         SimpleRNN layer = new SimpleRNN(1, null).returnSequences(true);
