@@ -1,10 +1,8 @@
 package org.keras4j.benchmarks;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import org.keras4j.callbacks.EpochTimer;
 import org.keras4j.framework.backend.Backend;
-import org.keras4j.framework.callbacks.Callback;
 import org.keras4j.framework.models.FitOptions;
 import org.keras4j.framework.models.Sequential;
 
@@ -28,20 +26,12 @@ final class Keras4jPeer implements MlpPeer {
         Sequential net = BenchmarkModels.build(model);
         net.compile("adam", "sparse_categorical_crossentropy", "accuracy");
 
-        List<Double> epochSeconds = new ArrayList<>();
         double[] lastLoss = {Double.NaN};
-        Callback timing = new Callback() {
-            private long start;
-
-            @Override
-            public void onEpochBegin(int epoch, Map<String, Double> logs) {
-                start = System.nanoTime();
-            }
-
+        EpochTimer timing = new EpochTimer() {
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                epochSeconds.add(seconds);
+                super.onEpochEnd(epoch, logs);
+                double seconds = seconds().get(epoch);
                 if (logs != null && logs.get("loss") != null) {
                     lastLoss[0] = logs.get("loss");
                 }
@@ -56,7 +46,7 @@ final class Keras4jPeer implements MlpPeer {
         long t0 = System.nanoTime();
         Map<String, Double> scores = net.evaluate(BenchmarkModels.inputs(model, test.x()), test.y(), 256, 0);
         double evalSeconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(epochSeconds, scores.get("accuracy"), evalSeconds, lastLoss[0], net.countParams(),
+        return new Result(timing.seconds(), scores.get("accuracy"), evalSeconds, lastLoss[0], net.countParams(),
                 "Sequential(" + model + ").fit(x, y, batch 128, verbose 0), epoch timed by a callback; conv2d "
                         + System.getProperty("keras4j.conv2d", "framework default") + "; final_loss = last epoch's mean "
                         + "training loss");

@@ -2,12 +2,11 @@ package org.keras4j.benchmarks;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.keras4j.callbacks.EpochTimer;
 import org.keras4j.framework.autodiff.GradientTape;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.autodiff.Variable;
 import org.keras4j.framework.backend.Backend;
-import org.keras4j.framework.callbacks.Callback;
 import org.keras4j.framework.models.FitOptions;
 import org.keras4j.framework.models.Sequential;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -89,21 +88,9 @@ public final class StepProfile {
 
     /** Milliseconds per step of the second of two {@code fit} epochs (the first warms up). */
     private static double timeFitStep(Sequential net, INDArray x, INDArray y, int steps) {
-        long[] start = new long[1];
-        double[] ms = new double[1];
-        Callback timer = new Callback() {
-            @Override
-            public void onEpochBegin(int epoch, Map<String, Double> logs) {
-                start[0] = System.nanoTime();
-            }
-
-            @Override
-            public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                ms[0] = (System.nanoTime() - start[0]) / 1e6 / steps;
-            }
-        };
+        EpochTimer timer = new EpochTimer();
         net.fit(x, y, FitOptions.epochs(2).batchSize(BATCH).verbose(0).callbacks(timer));
-        return ms[0];
+        return timer.seconds().get(1) * 1e3 / steps;
     }
 
     /** The step of {@code Model.trainStep}, phase by phase, without the metric update. */

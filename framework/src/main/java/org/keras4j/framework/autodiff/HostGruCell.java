@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code h = hh + z (hPrev - hh)}, where the recurrent parts carry the recurrent bias.
  * One short loop per formula, so that the JIT vectorises each (see {@link HostLstmCell}).
  */
-final class HostGruCell {
+final class HostGruCell implements HostRecurrentCell {
     private final int n;
     private final int batch;
     private final float[] recurrentBias;
@@ -47,8 +47,9 @@ final class HostGruCell {
         outputs = new float[t][];
     }
 
-    /** Step {@code t} from its input part {@code x} and recurrent part {@code rec} ({@code U^T h}, no bias); writes {@code h} into {@code out}. */
-    void forward(int t, INDArray x, INDArray rec, INDArray out) {
+    /** The recurrent part is {@code U^T h} without the recurrent bias, which this cell adds. */
+    @Override
+    public void forward(int t, INDArray x, INDArray rec, INDArray out) {
         float[] hPrev = t > 0 ? outputs[t - 1] : h0;
         float[] zt = part(rec, 0);
         float[] rt = part(rec, 1);
@@ -104,7 +105,8 @@ final class HostGruCell {
         }
     }
 
-    void startBackward() {
+    @Override
+    public void startBackward() {
         carry = new float[n];
         dh = new float[n];
         dhRecurrent = new float[n];
@@ -120,7 +122,8 @@ final class HostGruCell {
      * step); writes the gradients of the input part into {@code dx} and of the recurrent part into
      * {@code drec}, both {@code (3u, B)}, and carries the direct path {@code z dh} to step {@code t - 1}.
      */
-    void backward(int t, INDArray dOut, INDArray dhFromNext, INDArray dx, INDArray drec) {
+    @Override
+    public void backward(int t, INDArray dOut, INDArray dhFromNext, INDArray dx, INDArray drec) {
         HostFloats.read(dOut, dh);
         if (dhFromNext != null) {
             HostFloats.read(dhFromNext, dhRecurrent); // else still zeros: the last step
@@ -160,8 +163,9 @@ final class HostGruCell {
         HostFloats.write(dRecurrentCandidate, drec, 2L * n);
     }
 
-    /** After step 0's backward: the gradient of the initial state, {@code (u, B)}: the direct path plus {@code dhFromFirst}. */
-    INDArray initialStateGradient(INDArray dhFromFirst, long[] shape) {
+    /** The direct path {@code z dh} plus {@code dhFromFirst}. */
+    @Override
+    public INDArray initialStateGradient(INDArray dhFromFirst, long[] shape) {
         float[] total = HostFloats.read(dhFromFirst);
         for (int j = 0; j < n; j++) {
             total[j] += carry[j];

@@ -175,39 +175,68 @@ public final class RnnOps {
      * @return every step's output, {@code (batch, timesteps, u)}
      */
     public static Tensor gru(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor inputBias, Tensor recurrentBias, Tensor h0) {
+        return hostRecurrence("gru", 3, x, kernel, recurrentKernel, inputBias, recurrentBias, h0,
+                (steps, h0T) -> new HostGruCell(steps, h0T, recurrentBias == null ? null : recurrentBias.value()));
+    }
+
+    /**
+     * Keras's SimpleRNN with tanh over {@code x} {@code (batch, timesteps, features)} as one tape node:
+     * {@code h' = tanh(x W + b + h U)}, kernel {@code (features, u)}, recurrent kernel {@code (u, u)}.
+     * Per step two GEMMs and a {@link HostSimpleRnnCell} pass, backward three GEMMs, as
+     * {@link #gru}. Requires {@link #canRunHostCells}.
+     *
+     * @param bias {@code (u)}, or null
+     * @param h0 initial state {@code (batch, u)}, or null for zeros
+     * @return every step's output, {@code (batch, timesteps, u)}
+     */
+    public static Tensor simpleRnn(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0) {
+        return hostRecurrence("simpleRnn", 1, x, kernel, recurrentKernel, bias, null, h0, HostSimpleRnnCell::new);
+    }
+
+    /**
+     * A recurrence whose step is two products, the input part {@code W^T x_t + b} (the bias a kernel
+     * row against a column of ones) and the recurrent part {@code U^T h}, both {@code (G u, B)}, and a
+     * host cell that turns them into the new state; as one tape node, float32 on the CPU. Backward per
+     * step: the cell's two part gradients, the kernel and recurrent-kernel gradients accumulated by
+     * GEMM, and {@code U dRecurrent} for the previous step. The recurrent bias, when there is one, is
+     * the cell's to add; its gradient is the sum of the recurrent parts' gradients.
+     */
+    private static Tensor hostRecurrence(String op, int gates, Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor inputBias,
+            Tensor recurrentBias, Tensor h0, java.util.function.BiFunction<Long, INDArray, HostRecurrentCell> newCell) {
         if (!canRunHostCells(x)) {
-            throw new IllegalArgumentException("gru: the fused GRU runs float32 on the CPU, received " + x.dataType());
+            throw new IllegalArgumentException(op + ": the fused op runs float32 on the CPU, received " + x.dataType());
         }
         long b = x.size(0);
         long steps = x.size(1);
         long f = x.size(2);
         long u = recurrentKernel.size(0);
-        if (x.rank() != 3 || kernel.size(0) != f || kernel.size(1) != 3 * u || recurrentKernel.size(1) != 3 * u
-                || (inputBias != null && inputBias.value().length() != 3 * u)
-                || (recurrentBias != null && recurrentBias.value().length() != 3 * u)) {
-            throw new IllegalArgumentException("gru: weights " + Shape.format(kernel.shape()) + ", " + Shape.format(recurrentKernel.shape())
+        long rows = gates * u;
+        if (x.rank() != 3 || kernel.size(0) != f || kernel.size(1) != rows || recurrentKernel.size(1) != rows
+                || (inputBias != null && inputBias.value().length() != rows)
+                || (recurrentBias != null && recurrentBias.value().length() != rows)) {
+            throw new IllegalArgumentException(op + ": weights " + Shape.format(kernel.shape()) + ", " + Shape.format(recurrentKernel.shape())
                     + " do not fit input " + Shape.format(x.shape()) + " with " + u + " units");
         }
         Tensor hInit = h0 != null ? h0 : Tensor.constant(Nd4j.zeros(x.dataType(), b, u));
         long fb = inputBias != null ? f + 1 : f;
-        INDArray w = Nd4j.createUninitialized(x.dataType(), fb, 3 * u);
+        INDArray w = Nd4j.createUninitialized(x.dataType(), fb, rows);
         w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all()).assign(kernel.value());
         if (inputBias != null) {
-            biasRow(w, f).assign(inputBias.value().reshape(1, 3 * u));
+            biasRow(w, f).assign(inputBias.value().reshape(1, rows));
         }
         INDArray rk = recurrentKernel.value().dup('c');
         INDArray xSteps = timeMajor(x.value(), inputBias != null);
         INDArray h0T = hInit.value().transpose().dup('c');
-        HostGruCell cell = new HostGruCell(steps, h0T, recurrentBias == null ? null : recurrentBias.value());
-        INDArray xGates = Nd4j.createUninitialized(x.dataType(), steps, 3 * u, b);
-        INDArray recurrent = Nd4j.createUninitialized(x.dataType(), 3 * u, b);
+        HostRecurrentCell cell = newCell.apply(steps, h0T);
+        INDArray inputParts = Nd4j.createUninitialized(x.dataType(), steps, rows, b);
+        INDArray recurrentPart = Nd4j.createUninitialized(x.dataType(), rows, b);
         INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray h = h0T;
         for (long t = 0; t < steps; t++) {
-            Nd4j.gemm(w, xSteps.slice(t), xGates.slice(t), true, true, 1.0, 0.0);
-            Nd4j.gemm(rk, h, recurrent, true, false, 1.0, 0.0);
+            Nd4j.gemm(w, xSteps.slice(t), inputParts.slice(t), true, true, 1.0, 0.0);
+            Nd4j.gemm(rk, h, recurrentPart, true, false, 1.0, 0.0);
             h = outputs.slice(t);
-            cell.forward((int) t, xGates.slice(t), recurrent, h);
+            cell.forward((int) t, inputParts.slice(t), recurrentPart, h);
         }
         Tensor[] inputs = java.util.stream.Stream.of(x, kernel, recurrentKernel, inputBias, recurrentBias, hInit)
                 .filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
@@ -215,21 +244,21 @@ public final class RnnOps {
             INDArray dOut = Nd4j.createUninitialized(x.dataType(), steps, u, b);
             dOut.assign(g.permute(1, 2, 0));
             cell.startBackward();
-            INDArray dx = Nd4j.createUninitialized(x.dataType(), steps, 3 * u, b);
-            INDArray drec = Nd4j.createUninitialized(x.dataType(), steps, 3 * u, b);
+            INDArray dInput = Nd4j.createUninitialized(x.dataType(), steps, rows, b);
+            INDArray dRecurrent = Nd4j.createUninitialized(x.dataType(), steps, rows, b);
             // kernel (with the input bias row) and recurrent-kernel gradients, transposed, summed over the steps
             boolean kernelGrads = kernel.requiresGrad || (inputBias != null && inputBias.requiresGrad);
-            INDArray dWt = kernelGrads ? Nd4j.zeros(x.dataType(), 3 * u, fb) : null;
-            INDArray dUt = recurrentKernel.requiresGrad ? Nd4j.zeros(x.dataType(), 3 * u, u) : null;
+            INDArray dWt = kernelGrads ? Nd4j.zeros(x.dataType(), rows, fb) : null;
+            INDArray dUt = recurrentKernel.requiresGrad ? Nd4j.zeros(x.dataType(), rows, u) : null;
             INDArray dhNext = null;
             for (long t = steps - 1; t >= 0; t--) {
-                cell.backward((int) t, dOut.slice(t), dhNext, dx.slice(t), drec.slice(t));
-                accumulateWeightGradients(dx.slice(t), xSteps.slice(t), drec.slice(t), t > 0 ? outputs.slice(t - 1) : h0T, dWt, dUt);
-                dhNext = Nd4j.gemm(rk, drec.slice(t), false, false);
+                cell.backward((int) t, dOut.slice(t), dhNext, dInput.slice(t), dRecurrent.slice(t));
+                accumulateWeightGradients(dInput.slice(t), xSteps.slice(t), dRecurrent.slice(t), t > 0 ? outputs.slice(t - 1) : h0T,
+                        dWt, dUt);
+                dhNext = Nd4j.gemm(rk, dRecurrent.slice(t), false, false);
             }
-            INDArray dX = x.requiresGrad ? inputGradient(w, f, dx) : null;
             java.util.List<INDArray> grads = new java.util.ArrayList<>();
-            grads.add(dX);
+            grads.add(x.requiresGrad ? inputGradient(w, f, dInput) : null);
             grads.add(kernel.requiresGrad ? cols(dWt, 0, f).transpose().dup('c') : null);
             grads.add(dUt == null ? null : dUt.transpose().dup('c'));
             if (inputBias != null) {
@@ -237,81 +266,9 @@ public final class RnnOps {
             }
             if (recurrentBias != null) {
                 grads.add(recurrentBias.requiresGrad
-                        ? drec.reshape('c', steps * 3 * u, b).sum(1).reshape('c', steps, 3 * u).sum(0).reshape(recurrentBias.shape()) : null);
+                        ? dRecurrent.reshape('c', steps * rows, b).sum(1).reshape('c', steps, rows).sum(0).reshape(recurrentBias.shape()) : null);
             }
             grads.add(hInit.requiresGrad ? cell.initialStateGradient(dhNext, new long[] {u, b}).transpose().dup('c') : null);
-            return grads.toArray(new INDArray[0]);
-        }, inputs);
-    }
-
-    /**
-     * Keras's SimpleRNN with tanh over {@code x} {@code (batch, timesteps, features)} as one tape node:
-     * {@code h' = tanh(x W + b + h U)}, kernel {@code (features, u)}, recurrent kernel {@code (u, u)}.
-     * Per step two GEMMs into the step's transposed pre-activation and a {@link HostSimpleRnnCell}
-     * pass; backward three GEMMs. Requires {@link #canRunHostCells}.
-     *
-     * @param bias {@code (u)}, or null
-     * @param h0 initial state {@code (batch, u)}, or null for zeros
-     * @return every step's output, {@code (batch, timesteps, u)}
-     */
-    public static Tensor simpleRnn(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0) {
-        if (!canRunHostCells(x)) {
-            throw new IllegalArgumentException("simpleRnn: the fused SimpleRNN runs float32 on the CPU, received " + x.dataType());
-        }
-        long b = x.size(0);
-        long steps = x.size(1);
-        long f = x.size(2);
-        long u = recurrentKernel.size(0);
-        if (x.rank() != 3 || kernel.size(0) != f || kernel.size(1) != u || recurrentKernel.size(1) != u
-                || (bias != null && bias.value().length() != u)) {
-            throw new IllegalArgumentException("simpleRnn: weights " + Shape.format(kernel.shape()) + ", "
-                    + Shape.format(recurrentKernel.shape()) + " do not fit input " + Shape.format(x.shape()) + " with " + u + " units");
-        }
-        Tensor hInit = h0 != null ? h0 : Tensor.constant(Nd4j.zeros(x.dataType(), b, u));
-        long fb = bias != null ? f + 1 : f;
-        INDArray w = Nd4j.createUninitialized(x.dataType(), fb, u);
-        w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all()).assign(kernel.value());
-        if (bias != null) {
-            biasRow(w, f).assign(bias.value().reshape(1, u));
-        }
-        INDArray rk = recurrentKernel.value().dup('c');
-        INDArray xSteps = timeMajor(x.value(), bias != null);
-        INDArray h0T = hInit.value().transpose().dup('c');
-        HostSimpleRnnCell cell = new HostSimpleRnnCell(steps, u, b);
-        INDArray pre = Nd4j.createUninitialized(x.dataType(), steps, u, b);
-        INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
-        INDArray h = h0T;
-        for (long t = 0; t < steps; t++) {
-            Nd4j.gemm(w, xSteps.slice(t), pre.slice(t), true, true, 1.0, 0.0);
-            Nd4j.gemm(rk, h, pre.slice(t), true, false, 1.0, 1.0);
-            h = outputs.slice(t);
-            cell.forward((int) t, pre.slice(t), h);
-        }
-        Tensor[] inputs = java.util.stream.Stream.of(x, kernel, recurrentKernel, bias, hInit)
-                .filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
-        return make(batchMajor(outputs), g -> {
-            INDArray dOut = Nd4j.createUninitialized(x.dataType(), steps, u, b);
-            dOut.assign(g.permute(1, 2, 0));
-            cell.startBackward();
-            INDArray dPre = pre; // each step's pre-activation is read before its gradient overwrites it
-            boolean kernelGrads = kernel.requiresGrad || (bias != null && bias.requiresGrad);
-            INDArray dWt = kernelGrads ? Nd4j.zeros(x.dataType(), u, fb) : null;
-            INDArray dUt = recurrentKernel.requiresGrad ? Nd4j.zeros(x.dataType(), u, u) : null;
-            INDArray dhNext = null;
-            for (long t = steps - 1; t >= 0; t--) {
-                cell.backward((int) t, dOut.slice(t), dhNext, dPre.slice(t));
-                accumulateWeightGradients(dPre.slice(t), xSteps.slice(t), dPre.slice(t), t > 0 ? outputs.slice(t - 1) : h0T, dWt, dUt);
-                dhNext = Nd4j.gemm(rk, dPre.slice(t), false, false);
-            }
-            INDArray dX = x.requiresGrad ? inputGradient(w, f, dPre) : null;
-            java.util.List<INDArray> grads = new java.util.ArrayList<>();
-            grads.add(dX);
-            grads.add(kernel.requiresGrad ? cols(dWt, 0, f).transpose().dup('c') : null);
-            grads.add(dUt == null ? null : dUt.transpose().dup('c'));
-            if (bias != null) {
-                grads.add(bias.requiresGrad ? cols(dWt, f, fb).dup('c').reshape(bias.shape()) : null);
-            }
-            grads.add(hInit.requiresGrad ? dhNext.transpose().dup('c') : null);
             return grads.toArray(new INDArray[0]);
         }, inputs);
     }

@@ -7,12 +7,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.keras4j.framework.callbacks.Callback;
+import org.keras4j.callbacks.EpochTimer;
 import org.keras4j.framework.callbacks.History;
 import org.keras4j.framework.models.FitOptions;
 
@@ -42,7 +40,7 @@ public final class ExampleRunner {
         out.printf(Locale.ROOT, "Test accuracy: %.4f%n", test.get("accuracy"));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("history", history.history());
-        result.put("epoch_seconds", timer.seconds);
+        result.put("epoch_seconds", timer.seconds());
         result.put("test", test);
         if (report != null) {
             writeAtomically(report, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
@@ -61,22 +59,6 @@ public final class ExampleRunner {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Wall-clock seconds of each epoch (training plus validation). */
-    private static final class EpochTimer extends Callback {
-        final List<Double> seconds = new ArrayList<>();
-        private long start;
-
-        @Override
-        public void onEpochBegin(int epoch, Map<String, Double> logs) {
-            start = System.nanoTime();
-        }
-
-        @Override
-        public void onEpochEnd(int epoch, Map<String, Double> logs) {
-            seconds.add((System.nanoTime() - start) / 1e9);
         }
     }
 }
