@@ -322,10 +322,12 @@ public final class ConvOps {
         return b == null ? make(out, bw, x, w) : make(out, bw, x, w, b);
     }
 
-    /** {@code c = a' b' + beta c} with libnd4j's matmul (views allowed, transposes as flags). */
+    /** {@code c = a' b' + beta c} through {@link Gemm} or libnd4j's matmul (views allowed, transposes as flags). */
     private static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
-        Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {c}, new double[] {1.0, beta},
-                new int[] {transA ? 1 : 0, transB ? 1 : 0, 0});
+        if (!Gemm.system(a, b, c, transA, transB, beta)) {
+            Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {c}, new double[] {1.0, beta},
+                    new int[] {transA ? 1 : 0, transB ? 1 : 0, 0});
+        }
     }
 
     /** Copy shifted blocks into one patch matrix when the input has at most this many channels (-Dkeras4j.conv2d.im2colMaxChannels). */

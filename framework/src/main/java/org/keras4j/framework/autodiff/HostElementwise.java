@@ -30,12 +30,32 @@ final class HostElementwise {
         return true;
     }
 
+    /**
+     * Two scratch arrays per thread, reused from call to call: these passes allocate nothing on the
+     * heap. Fresh arrays made about 1 MB of garbage per MLP training step, and the young-generation
+     * pauses that followed (15-35 ms every 0.7 s) stalled training.
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
+
+    /** This thread's scratch array {@code slot}, at least {@code n} long, holding {@code a}'s elements when given. */
+    private static float[] scratch(int slot, int n, INDArray a) {
+        float[][] arrays = SCRATCH.get();
+        if (arrays[slot].length < n) {
+            arrays[slot] = new float[n];
+        }
+        if (a != null) {
+            HostFloats.read(a, arrays[slot]);
+        }
+        return arrays[slot];
+    }
+
     /** {@code m += row} for every row of the matrix {@code m}, in place. */
     static void addToRows(INDArray m, INDArray row) {
-        float[] v = HostFloats.read(m);
-        float[] b = HostFloats.read(row);
-        int cols = b.length;
-        for (int base = 0; base < v.length; base += cols) {
+        int n = (int) m.length();
+        int cols = (int) row.length();
+        float[] v = scratch(0, n, m);
+        float[] b = scratch(1, cols, row);
+        for (int base = 0; base < n; base += cols) {
             for (int k = 0; k < cols; k++) {
                 v[base + k] += b[k];
             }
@@ -45,8 +65,9 @@ final class HostElementwise {
 
     /** {@code max(x, 0)} as a new array (NaN stays NaN, as in libnd4j). */
     static INDArray relu(INDArray x) {
-        float[] v = HostFloats.read(x);
-        for (int j = 0; j < v.length; j++) {
+        int n = (int) x.length();
+        float[] v = scratch(0, n, x);
+        for (int j = 0; j < n; j++) {
             v[j] = Math.max(v[j], 0f);
         }
         return HostFloats.toArray(v, x.shape());
@@ -54,9 +75,10 @@ final class HostElementwise {
 
     /** {@code g} where relu's output is positive, else 0, as a new array. */
     static INDArray reluGradient(INDArray out, INDArray g) {
-        float[] o = HostFloats.read(out);
-        float[] d = HostFloats.read(g);
-        for (int j = 0; j < d.length; j++) {
+        int n = (int) out.length();
+        float[] o = scratch(0, n, out);
+        float[] d = scratch(1, n, g);
+        for (int j = 0; j < n; j++) {
             d[j] = o[j] > 0f ? d[j] : 0f;
         }
         return HostFloats.toArray(d, out.shape());
@@ -64,10 +86,12 @@ final class HostElementwise {
 
     /** The column sums of the matrix {@code g}, {@code (n, m) -> (m,)}. */
     static INDArray columnSums(INDArray g) {
-        float[] v = HostFloats.read(g);
+        int n = (int) g.length();
         int cols = (int) g.size(1);
-        float[] sums = new float[cols];
-        for (int base = 0; base < v.length; base += cols) {
+        float[] v = scratch(0, n, g);
+        float[] sums = scratch(1, cols, null);
+        java.util.Arrays.fill(sums, 0, cols, 0f);
+        for (int base = 0; base < n; base += cols) {
             for (int k = 0; k < cols; k++) {
                 sums[k] += v[base + k];
             }

@@ -240,14 +240,17 @@ public final class Ops {
 
     /**
      * {@code op(a) @ op(b)} for matrices, where op transposes when asked, into a new uninitialised
-     * array. libnd4j's matmul takes the transpose flags itself, which is 2-3x faster here than
-     * multiplying a transposed view (that path copies the view first).
+     * array: through {@link Gemm}, or libnd4j's matmul where oneDNN runs it. libnd4j's matmul takes the
+     * transpose flags itself, which is 2-3x faster here than multiplying a transposed view (that path
+     * copies the view first).
      */
     static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
         long rows = transposeA ? a.size(1) : a.size(0);
         long cols = transposeB ? b.size(0) : b.size(1);
         INDArray out = Nd4j.createUninitialized(a.dataType(), rows, cols);
-        Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {out}, null, new int[] {transposeA ? 1 : 0, transposeB ? 1 : 0});
+        if (!Gemm.system(a, b, out, transposeA, transposeB, 0)) {
+            Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {out}, null, new int[] {transposeA ? 1 : 0, transposeB ? 1 : 0});
+        }
         return out;
     }
 

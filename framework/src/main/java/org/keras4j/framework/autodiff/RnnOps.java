@@ -104,8 +104,8 @@ public final class RnnOps {
         INDArray h = h0T;
         for (long t = 0; t < steps; t++) {
             INDArray z = gates.slice(t);
-            Nd4j.gemm(w, xSteps.slice(t), z, true, true, 1.0, 0.0);
-            Nd4j.gemm(rk, h, z, true, false, 1.0, 1.0);
+            Gemm.into(w, xSteps.slice(t), z, true, true, 0.0);
+            Gemm.into(rk, h, z, true, false, 1.0);
             h = outputs.slice(t);
             cell.forward(t, z, h);
         }
@@ -132,7 +132,7 @@ public final class RnnOps {
                 INDArray dz = dGates.slice(t);
                 cell.backward(t, dOut.slice(t), dhNext, dz);
                 accumulateWeightGradients(dz, xSteps.slice(t), dz, t > 0 ? outputs.slice(t - 1) : h0T, dWt, dUt);
-                dhNext = Nd4j.gemm(rk, dz, false, false);
+                dhNext = Gemm.of(rk, dz);
             }
             INDArray dW = kernel.requiresGrad ? fromInternalOrder(cols(dWt, 0, f).transpose(), u) : null;
             INDArray dU = dUt == null ? null : fromInternalOrder(dUt.transpose(), u);
@@ -233,8 +233,8 @@ public final class RnnOps {
         INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray h = h0T;
         for (long t = 0; t < steps; t++) {
-            Nd4j.gemm(w, xSteps.slice(t), inputParts.slice(t), true, true, 1.0, 0.0);
-            Nd4j.gemm(rk, h, recurrentPart, true, false, 1.0, 0.0);
+            Gemm.into(w, xSteps.slice(t), inputParts.slice(t), true, true, 0.0);
+            Gemm.into(rk, h, recurrentPart, true, false, 0.0);
             h = outputs.slice(t);
             cell.forward((int) t, inputParts.slice(t), recurrentPart, h);
         }
@@ -255,7 +255,7 @@ public final class RnnOps {
                 cell.backward((int) t, dOut.slice(t), dhNext, dInput.slice(t), dRecurrent.slice(t));
                 accumulateWeightGradients(dInput.slice(t), xSteps.slice(t), dRecurrent.slice(t), t > 0 ? outputs.slice(t - 1) : h0T,
                         dWt, dUt);
-                dhNext = Nd4j.gemm(rk, dRecurrent.slice(t), false, false);
+                dhNext = Gemm.of(rk, dRecurrent.slice(t));
             }
             java.util.List<INDArray> grads = new java.util.ArrayList<>();
             grads.add(x.requiresGrad ? inputGradient(w, f, dInput) : null);
@@ -280,10 +280,10 @@ public final class RnnOps {
     private static void accumulateWeightGradients(INDArray dForKernel, INDArray xStep, INDArray dForRecurrent, INDArray hPrev,
             INDArray dWt, INDArray dUt) {
         if (dWt != null) {
-            Nd4j.gemm(dForKernel, xStep, dWt, false, false, 1.0, 1.0);
+            Gemm.into(dForKernel, xStep, dWt, false, false, 1.0);
         }
         if (dUt != null) {
-            Nd4j.gemm(dForRecurrent, hPrev, dUt, false, true, 1.0, 1.0);
+            Gemm.into(dForRecurrent, hPrev, dUt, false, true, 1.0);
         }
     }
 
@@ -295,7 +295,7 @@ public final class RnnOps {
         INDArray kernelRows = w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all());
         INDArray dXt = Nd4j.createUninitialized(dGates.dataType(), dGates.size(0), f, dGates.size(2));
         for (long t = 0; t < dGates.size(0); t++) {
-            Nd4j.gemm(kernelRows, dGates.slice(t), dXt.slice(t), false, false, 1.0, 0.0);
+            Gemm.into(kernelRows, dGates.slice(t), dXt.slice(t), false, false, 0.0);
         }
         return batchMajor(dXt);
     }

@@ -52,7 +52,7 @@ public final class HostFloats {
         return out;
     }
 
-    /** A new float32 array of {@code shape} holding {@code src}. */
+    /** A new float32 array of {@code shape} holding the first elements of {@code src} (which may be longer). */
     public static INDArray toArray(float[] src, long... shape) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
         write(src, out);
