@@ -5,6 +5,7 @@ import java.util.Map;
 import org.keras4j.framework.autodiff.NnOps;
 import org.keras4j.framework.autodiff.Ops;
 import org.keras4j.framework.autodiff.Tensor;
+import org.keras4j.framework.backend.HostFloats;
 import org.keras4j.framework.layers.Shape;
 import org.keras4j.framework.losses.Loss;
 import org.keras4j.framework.losses.Reduction;
@@ -197,7 +198,7 @@ public final class SparseCategoricalCrossentropy extends Loss {
         if (labels.length() <= HOST_CHECK_MAX) {
             min = Double.POSITIVE_INFINITY;
             max = Double.NEGATIVE_INFINITY;
-            for (double v : labels.reshape(labels.length()).toDoubleVector()) {
+            for (double v : HostFloats.toDoubles(labels)) {
                 if (Double.isNaN(v)) {
                     min = max = Double.NaN;
                     break;

@@ -144,8 +144,9 @@ final class HostLstmCell implements LstmCellKernel {
         for (int j = 0; j < n; j++) {
             dcs[j] *= gf[j];
         }
+        int u = (int) stateShape[0];
         for (int k = 0; k < 4; k++) {
-            HostFloats.write(dz[k], dzOut, (long) k * n);
+            HostFloats.writeRows(dz[k], dzOut, (long) k * u);
         }
     }
 

@@ -31,7 +31,7 @@ final class HostSparseCrossEntropy {
     static Tensor apply(INDArray labels, Tensor logits) {
         int classes = (int) logits.size(-1);
         int rows = (int) (logits.value().length() / classes);
-        int[] target = labels.reshape(labels.length()).toIntVector();
+        int[] target = Arrays.stream(HostFloats.toDoubles(labels)).mapToInt(v -> (int) v).toArray(); // truncates, as a native cast does
         float[] p = HostFloats.read(logits.value());
         float[] loss = new float[rows];
         for (int r = 0; r < rows; r++) {

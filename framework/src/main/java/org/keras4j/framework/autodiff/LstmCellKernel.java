@@ -22,7 +22,8 @@ interface LstmCellKernel {
     /**
      * Step {@code t} backward: {@code dOut} is the gradient reaching {@code h_t} from outside,
      * {@code dhNext} the one from step {@code t + 1} (null for the last step); writes the gate
-     * gradients into {@code dz} and carries the cell gradient to step {@code t - 1}.
+     * gradients into {@code dz} (a view whose rows may lie apart: each row is contiguous) and carries
+     * the cell gradient to step {@code t - 1}.
      * May overwrite {@code dOut}.
      */
     void backward(long t, INDArray dOut, INDArray dhNext, INDArray dz);

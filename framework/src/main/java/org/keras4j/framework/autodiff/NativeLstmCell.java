@@ -51,7 +51,9 @@ final class NativeLstmCell implements LstmCellKernel {
     }
 
     @Override
-    public void backward(long t, INDArray dOut, INDArray dhNext, INDArray dz) {
+    public void backward(long t, INDArray dOut, INDArray dhNext, INDArray dzOut) {
+        // computed densely, then copied: libnd4j's ops reject a result that is a view of a view whose rows are apart
+        INDArray dz = dzOut.ulike();
         INDArray dh = dhNext == null ? dOut : dOut.addi(dhNext);
         INDArray z = gates.slice(t);
         INDArray gi = rows(z, 0, u);
@@ -69,6 +71,7 @@ final class NativeLstmCell implements LstmCellKernel {
         rows(dz, 0, 3 * u).muli(sig.rsub(1.0).muli(sig));
         dc.mul(gi, rows(dz, 3 * u, 4 * u)).muli(gg.mul(gg).rsubi(1.0));
         dc.muli(gf);
+        dzOut.assign(dz);
     }
 
     @Override

@@ -152,14 +152,19 @@ public final class NnOps {
     /** Softmax over {@code axis}; the output remembers {@code x} so cross-entropy can use the stable path. */
     public static Tensor softmax(Tensor x, int axis) {
         int ax = Shape.of(x.shape()).normalizeAxis(axis);
-        INDArray out = x.value().ulike();
-        INDArray in = x.value();
-        if (in.dataType() == DataType.DOUBLE) {
-            // libnd4j's float64 softmax gives NaN for a row of large negative values (all -1e9, as a
-            // fully masked attention row); shifting by the row max first (softmax is shift-invariant) avoids it
-            in = in.sub(in.max(true, ax));
+        INDArray out;
+        if (ax == x.rank() - 1 && HostElementwise.handles(x.value())) {
+            out = HostElementwise.softmaxLastAxis(x.value());
+        } else {
+            out = x.value().ulike();
+            INDArray in = x.value();
+            if (in.dataType() == DataType.DOUBLE) {
+                // libnd4j's float64 softmax gives NaN for a row of large negative values (all -1e9, as a
+                // fully masked attention row); shifting by the row max first (softmax is shift-invariant) avoids it
+                in = in.sub(in.max(true, ax));
+            }
+            Nodes.exec("softmax", new INDArray[] {in}, new INDArray[] {out}, null, new int[] {ax});
         }
-        Nodes.exec("softmax", new INDArray[] {in}, new INDArray[] {out}, null, new int[] {ax});
         Tensor t = make(out, g -> {
             // y * (g - sum(g * y, axis))
             INDArray dot = g.mul(out).sum(true, ax);

@@ -52,6 +52,71 @@ public final class HostFloats {
         return out;
     }
 
+    /**
+     * Copies {@code src}, read as rows of {@code m}'s width, into the rows of float32 matrix {@code m}
+     * from row {@code firstRow} on. {@code m} may be a view whose rows are not adjacent (a gate-major
+     * block of a larger array); each row must be contiguous.
+     */
+    public static void writeRows(float[] src, INDArray m, long firstRow) {
+        long cols = m.size(1);
+        long rows = src.length / cols;
+        if (!CPU || m.dataType() != DataType.FLOAT || m.rank() != 2 || (cols > 1 && m.stride(1) != 1)
+                || firstRow < 0 || firstRow + rows > m.size(0) || rows * cols != src.length) {
+            throw new IllegalArgumentException("HostFloats: cannot write " + src.length + " floats as rows from row " + firstRow
+                    + " into " + m.dataType() + " " + m.shapeInfoToString().replace('\n', ' '));
+        }
+        if (isDense(m)) {
+            write(src, m, firstRow * cols);
+            return;
+        }
+        FloatBuffer all = m.data().asNioFloat();
+        long rowStride = m.stride(0);
+        for (int r = 0; r < rows; r++) {
+            all.position((int) (m.offset() + (firstRow + r) * rowStride));
+            all.put(src, (int) (r * cols), (int) cols);
+        }
+    }
+
+    /**
+     * The elements of {@code a} in row-major order as doubles. A dense int32, int64, float32 or float64
+     * host array (a batch's labels) is read straight from its memory; {@code toDoubleVector} would
+     * spend a libnd4j cast on it (10 us, three times per training step for the labels). Other arrays
+     * go through ND4J.
+     */
+    public static double[] toDoubles(INDArray a) {
+        if (!CPU || a.isEmpty() || !rowMajorRun(a.shape(), a.stride()) || a.length() > Integer.MAX_VALUE) {
+            return a.reshape(a.length()).toDoubleVector();
+        }
+        int n = (int) a.length();
+        int from = (int) a.offset();
+        double[] out = new double[n];
+        switch (a.dataType()) {
+            case INT -> {
+                java.nio.IntBuffer b = a.data().asNioInt();
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.get(from + i);
+                }
+            }
+            case LONG -> {
+                java.nio.LongBuffer b = a.data().asNioLong();
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.get(from + i);
+                }
+            }
+            case FLOAT -> {
+                FloatBuffer b = a.data().asNioFloat();
+                for (int i = 0; i < n; i++) {
+                    out[i] = b.get(from + i);
+                }
+            }
+            case DOUBLE -> a.data().asNioDouble().position(from).get(out);
+            default -> {
+                return a.reshape(a.length()).toDoubleVector();
+            }
+        }
+        return out;
+    }
+
     /** A new float32 array of {@code shape} holding the first elements of {@code src} (which may be longer). */
     public static INDArray toArray(float[] src, long... shape) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);

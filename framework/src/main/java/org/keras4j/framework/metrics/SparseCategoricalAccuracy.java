@@ -57,7 +57,7 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
         int classes = (int) yPred.size(-1);
         int rows = (int) (yPred.length() / classes);
         float[] p = HostFloats.read(yPred);
-        double[] truth = labels.reshape(labels.length()).toDoubleVector();
+        double[] truth = HostFloats.toDoubles(labels);
         double[] hit = new double[rows];
         for (int r = 0; r < rows; r++) {
             int base = r * classes;

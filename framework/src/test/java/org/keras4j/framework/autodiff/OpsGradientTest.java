@@ -143,6 +143,30 @@ class OpsGradientTest {
         }
     }
 
+    /** float32 softmax over the last axis takes {@link HostElementwise}'s pass; float64 libnd4j's op. Gradients too. */
+    @Test
+    void softmaxHostPassMatchesTheNativeOp() {
+        INDArray x = uniform(-4, 4, 3, 6, 5);
+        x.putScalar(new long[] {1, 2, 3}, 80.0);
+        x.putScalar(new long[] {2, 4, 0}, -90.0);
+        INDArray upstream = uniform(-1, 1, 3, 6, 5);
+        List<INDArray> exact = softmaxAndGradient(x, upstream);
+        List<INDArray> host = softmaxAndGradient(x.castTo(DataType.FLOAT), upstream.castTo(DataType.FLOAT));
+        assertEquals(1.0, exact.get(0).sum(2).minNumber().doubleValue(), 1e-12);
+        for (int k = 0; k < 2; k++) {
+            double diff = host.get(k).castTo(DataType.DOUBLE).sub(exact.get(k)).amaxNumber().doubleValue();
+            assertTrue(diff < 1e-6, (k == 0 ? "softmax" : "gradient") + " differs by " + diff);
+        }
+    }
+
+    private static List<INDArray> softmaxAndGradient(INDArray x, INDArray upstream) {
+        Variable v = new Variable("x", x.dup(), true);
+        try (GradientTape tape = new GradientTape()) {
+            Tensor y = NnOps.softmax(v, -1);
+            return List.of(y.value().dup(), tape.gradient(Ops.sum(Ops.multiply(y, Tensor.constant(upstream))), List.of(v)).get(0));
+        }
+    }
+
     private static List<INDArray> reluLinearAndGradients(List<INDArray> in, INDArray upstream) {
         List<Variable> vars = List.of(new Variable("x", in.get(0).dup(), true), new Variable("kernel", in.get(1).dup(), true),
                 new Variable("bias", in.get(2).dup(), true));

@@ -1,6 +1,7 @@
 package org.keras4j.framework.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,5 +58,28 @@ class HostFloatsTest {
         assertFalse(HostFloats.isDense(Nd4j.create(DataType.FLOAT, new long[] {3, 4}, 'f')));
         assertFalse(HostFloats.isDense(a.castTo(DataType.DOUBLE)));
         assertThrows(IllegalArgumentException.class, () -> HostFloats.read(a.getColumn(1), new float[3]));
+    }
+
+    @Test
+    void readsLabelsOfEveryTypeAsDoublesIncludingViews() {
+        INDArray ints = Nd4j.createFromArray(new int[][] {{1, 2, 3}, {4, 5, 6}});
+        assertArrayEquals(new double[] {4, 5, 6}, HostFloats.toDoubles(ints.getRow(1)));
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, HostFloats.toDoubles(ints.castTo(DataType.INT64)));
+        assertArrayEquals(new double[] {2.5, -1}, HostFloats.toDoubles(Nd4j.createFromArray(new float[] {7, 2.5f, -1}).get(NDArrayIndex.interval(1, 3))));
+        assertArrayEquals(new double[] {4, 5, 6}, HostFloats.toDoubles(ints.castTo(DataType.DOUBLE).getRow(1)));
+        assertArrayEquals(new double[] {1, 4}, HostFloats.toDoubles(ints.getColumn(0)), "a strided view goes through ND4J");
+        assertArrayEquals(new double[] {1, 0}, HostFloats.toDoubles(Nd4j.createFromArray(true, false)), "other types too");
+    }
+
+    @Test
+    void writesRowsIntoAViewWhoseRowsAreApart() {
+        INDArray a = Nd4j.zeros(DataType.FLOAT, 4, 3, 2);                 // (G, T, B)
+        INDArray step = a.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all()); // (4, 2), rows 6 apart
+        assertFalse(HostFloats.isDense(step));
+        HostFloats.writeRows(new float[] {1, 2, 3, 4}, step, 1);
+        HostFloats.writeRows(new float[] {9, 8}, step, 3);
+        assertArrayEquals(new float[] {0, 0, 1, 2, 3, 4, 9, 8}, step.dup().data().asFloat());
+        assertEquals(1 + 2 + 3 + 4 + 9 + 8, a.sumNumber().doubleValue(), 0, "nothing else written");
+        assertThrows(IllegalArgumentException.class, () -> HostFloats.writeRows(new float[] {1, 2, 3, 4}, step, 3));
     }
 }
