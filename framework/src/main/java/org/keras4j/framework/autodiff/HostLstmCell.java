@@ -49,10 +49,11 @@ final class HostLstmCell implements LstmCellKernel {
         float[] gf = new float[n];
         float[] go = new float[n];
         float[] gg = new float[n];
-        HostFloats.read(z, 0, gi);
-        HostFloats.read(z, n, gf);
-        HostFloats.read(z, 2L * n, go);
-        HostFloats.read(z, 3L * n, gg);
+        int u = (int) stateShape[0];
+        HostFloats.readRows(z, 0, gi);
+        HostFloats.readRows(z, u, gf);
+        HostFloats.readRows(z, 2L * u, go);
+        HostFloats.readRows(z, 3L * u, gg);
         sigmoidInPlace(gi);
         sigmoidInPlace(gf);
         sigmoidInPlace(go);

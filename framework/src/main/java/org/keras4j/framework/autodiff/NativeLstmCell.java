@@ -7,8 +7,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * {@link LstmCellKernel} as libnd4j element-wise ops, any data type: the gate blocks are activated
- * in place (the caller's {@code z} arrays are kept), cell states and their tanh in arrays of their own.
+ * {@link LstmCellKernel} as libnd4j element-wise ops, any data type: each step's gate block is copied
+ * into a dense array of this kernel's and activated there in place (libnd4j's ops reject a view of a
+ * view whose rows are apart as their result), cell states and their tanh in arrays of their own.
  */
 final class NativeLstmCell implements LstmCellKernel {
     private final long u;
@@ -18,19 +19,19 @@ final class NativeLstmCell implements LstmCellKernel {
     private final INDArray c0;
     private INDArray dc;
 
-    /** @param gates {@code (T, 4u, B)}: step {@code t}'s {@code z} is {@code gates.slice(t)} */
-    NativeLstmCell(INDArray gates, INDArray c0, long u) {
-        this.u = u;
-        this.gates = gates;
+    /** @param c0 the initial cell state, {@code (u, B)} */
+    NativeLstmCell(long steps, INDArray c0) {
+        this.u = c0.size(0);
         this.c0 = c0;
-        long steps = gates.size(0);
-        long b = gates.size(2);
-        cells = Nd4j.createUninitialized(gates.dataType(), steps, u, b);
-        tanhCells = Nd4j.createUninitialized(gates.dataType(), steps, u, b);
+        long b = c0.size(1);
+        gates = Nd4j.createUninitialized(c0.dataType(), steps, 4 * u, b);
+        cells = Nd4j.createUninitialized(c0.dataType(), steps, u, b);
+        tanhCells = Nd4j.createUninitialized(c0.dataType(), steps, u, b);
     }
 
     @Override
-    public void forward(long t, INDArray z, INDArray h) {
+    public void forward(long t, INDArray preActivations, INDArray h) {
+        INDArray z = gates.slice(t).assign(preActivations);
         Transforms.sigmoid(rows(z, 0, 3 * u), false);
         INDArray g = Transforms.tanh(rows(z, 3 * u, 4 * u), false);
         INDArray c = cells.slice(t);

@@ -90,21 +90,21 @@ public final class RnnOps {
         INDArray h0 = hInit.value();
         INDArray c0 = cInit.value();
 
-        // The input time-major, (T, B, F [+ 1]). Each step's gates are computed straight into a (4u, B)
-        // block of (T, 4u, B), W^T x_t^T + U^T h: each gate is then a contiguous (u, B) block and every
-        // element-wise op runs on dense arrays (libnd4j's strided paths are several times slower, and
-        // one product for all steps would need a transposing copy of its result, which cost more than
-        // the per-step products).
+        // The input time-major, (T, B, F [+ 1]); the gates gate-major, (4u, T, B), so that every step's
+        // input product W^T x_t^T is one product for all steps, W^T X^T. Step t's gates are then a
+        // (4u, B) view with rows T*B apart, to which U^T h is added; each row is contiguous, which is
+        // all the cells need.
         INDArray xSteps = timeMajor(x.value(), bias != null);
-        INDArray gates = Nd4j.createUninitialized(x.dataType(), steps, 4 * u, b);
+        INDArray gates = Nd4j.createUninitialized(x.dataType(), 4 * u, steps, b);
+        Gemm.into(w, xSteps.reshape('c', steps * b, fb), gates.reshape('c', 4 * u, steps * b), true, true, 0.0);
         INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray h0T = h0.transpose().dup('c');
         INDArray c0T = c0.transpose().dup('c');
-        LstmCellKernel cell = canRunHostCells(x) && 4 * u * b <= Integer.MAX_VALUE ? new HostLstmCell(steps, c0T) : new NativeLstmCell(gates, c0T, u);
+        LstmCellKernel cell = canRunHostCells(x) && 4 * u * b <= Integer.MAX_VALUE ? new HostLstmCell(steps, c0T)
+                : new NativeLstmCell(steps, c0T);
         INDArray h = h0T;
         for (long t = 0; t < steps; t++) {
-            INDArray z = gates.slice(t);
-            Gemm.into(w, xSteps.slice(t), z, true, true, 0.0);
+            INDArray z = gates.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all());
             Gemm.into(rk, h, z, true, false, 1.0);
             h = outputs.slice(t);
             cell.forward(t, z, h);

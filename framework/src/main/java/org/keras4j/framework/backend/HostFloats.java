@@ -58,23 +58,44 @@ public final class HostFloats {
      * block of a larger array); each row must be contiguous.
      */
     public static void writeRows(float[] src, INDArray m, long firstRow) {
-        long cols = m.size(1);
-        long rows = src.length / cols;
-        if (!CPU || m.dataType() != DataType.FLOAT || m.rank() != 2 || (cols > 1 && m.stride(1) != 1)
-                || firstRow < 0 || firstRow + rows > m.size(0) || rows * cols != src.length) {
-            throw new IllegalArgumentException("HostFloats: cannot write " + src.length + " floats as rows from row " + firstRow
-                    + " into " + m.dataType() + " " + m.shapeInfoToString().replace('\n', ' '));
-        }
+        long rows = checkRows(m, firstRow, src.length);
+        int cols = (int) m.size(1);
         if (isDense(m)) {
             write(src, m, firstRow * cols);
             return;
         }
         FloatBuffer all = m.data().asNioFloat();
-        long rowStride = m.stride(0);
         for (int r = 0; r < rows; r++) {
-            all.position((int) (m.offset() + (firstRow + r) * rowStride));
-            all.put(src, (int) (r * cols), (int) cols);
+            all.position((int) (m.offset() + (firstRow + r) * m.stride(0)));
+            all.put(src, r * cols, cols);
         }
+    }
+
+    /** Fills {@code dst} with the rows of float32 matrix {@code m} from row {@code firstRow} on; the counterpart of {@link #writeRows}. */
+    public static void readRows(INDArray m, long firstRow, float[] dst) {
+        long rows = checkRows(m, firstRow, dst.length);
+        int cols = (int) m.size(1);
+        if (isDense(m)) {
+            read(m, firstRow * cols, dst);
+            return;
+        }
+        FloatBuffer all = m.data().asNioFloat();
+        for (int r = 0; r < rows; r++) {
+            all.position((int) (m.offset() + (firstRow + r) * m.stride(0)));
+            all.get(dst, r * cols, cols);
+        }
+    }
+
+    /** The number of whole rows {@code count} floats make in matrix {@code m}, checked to fit from {@code firstRow}. */
+    private static long checkRows(INDArray m, long firstRow, int count) {
+        long cols = m.rank() == 2 ? m.size(1) : 0;
+        long rows = cols == 0 ? 0 : count / cols;
+        if (!CPU || m.dataType() != DataType.FLOAT || m.rank() != 2 || (cols > 1 && m.stride(1) != 1)
+                || firstRow < 0 || firstRow + rows > m.size(0) || rows * cols != count) {
+            throw new IllegalArgumentException("HostFloats: cannot move " + count + " floats as rows from row " + firstRow
+                    + " of " + m.dataType() + " " + m.shapeInfoToString().replace('\n', ' '));
+        }
+        return rows;
     }
 
     /**

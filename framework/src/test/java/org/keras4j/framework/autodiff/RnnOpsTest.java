@@ -76,6 +76,19 @@ class RnnOpsTest {
      * two must agree to float32 precision in every output and every gradient, over enough steps and
      * units (28 x 16, batch 5) for errors to build up, with pre-activations reaching the saturated range.
      */
+    /** The same checks with every product through ND4J (no system BLAS, or after a oneDNN convolution): step blocks are views then. */
+    @Test
+    void fusedLstmIsRightWithNd4jsProductsToo() {
+        Gemm.systemAllowed = false;
+        try {
+            checkAgainstReference();
+            checkGradients();
+            float32HostKernelMatchesTheFloat64NativeLstm();
+        } finally {
+            Gemm.systemAllowed = true;
+        }
+    }
+
     @Test
     void float32HostKernelMatchesTheFloat64NativeLstm() {
         org.keras4j.framework.backend.Backend.setRandomSeed(7);

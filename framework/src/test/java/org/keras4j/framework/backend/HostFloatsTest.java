@@ -72,7 +72,7 @@ class HostFloatsTest {
     }
 
     @Test
-    void writesRowsIntoAViewWhoseRowsAreApart() {
+    void writesAndReadsRowsOfAViewWhoseRowsAreApart() {
         INDArray a = Nd4j.zeros(DataType.FLOAT, 4, 3, 2);                 // (G, T, B)
         INDArray step = a.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all()); // (4, 2), rows 6 apart
         assertFalse(HostFloats.isDense(step));
@@ -81,5 +81,12 @@ class HostFloatsTest {
         assertArrayEquals(new float[] {0, 0, 1, 2, 3, 4, 9, 8}, step.dup().data().asFloat());
         assertEquals(1 + 2 + 3 + 4 + 9 + 8, a.sumNumber().doubleValue(), 0, "nothing else written");
         assertThrows(IllegalArgumentException.class, () -> HostFloats.writeRows(new float[] {1, 2, 3, 4}, step, 3));
+        float[] back = new float[6];
+        HostFloats.readRows(step, 1, back);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 9, 8}, back);
+        float[] dense = new float[2];
+        HostFloats.readRows(a.slice(0), 1, dense);
+        assertArrayEquals(new float[] {0, 0}, dense);
+        assertThrows(IllegalArgumentException.class, () -> HostFloats.readRows(step, 0, new float[3]));
     }
 }
