@@ -10,11 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolutions, other BLAS threads slow the whole step), else ND4J.
  */
 final class Gemm {
-    private Gemm() {
-    }
-
     /** Off in tests that check the ND4J route; the system library is used when available otherwise. */
     static volatile boolean systemAllowed = true;
+
+    private Gemm() {
+    }
 
     /** {@code c = op(a) op(b) + beta c}, where op transposes when asked; {@code beta} is 0 or 1. */
     static void into(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {

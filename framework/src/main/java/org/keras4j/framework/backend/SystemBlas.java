@@ -34,10 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SystemBlas {
     private static final Logger LOG = LoggerFactory.getLogger(SystemBlas.class);
-    /** Debian's thread-safe multi-threaded build, then whatever the loader finds under the usual name. */
-    private static final List<String> CANDIDATES = List.of(
-            "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0",
-            "/usr/lib/aarch64-linux-gnu/openblas-pthread/libopenblas.so.0");
+    /** Debian's thread-safe multi-threaded build on x86-64, the only platform it was measured on. */
+    private static final List<String> CANDIDATES = List.of("/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0");
     /** The oldest release measured faster than ND4J's bundled one. */
     private static final int[] MIN_VERSION = {0, 3, 21};
     private static final int RTLD_NOW = 2;
