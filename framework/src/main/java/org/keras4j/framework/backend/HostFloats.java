@@ -9,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Bulk copies between dense float32 ND4J arrays and Java {@code float[]}, for the few places where a
  * pass over host memory beats a native call (see {@code HostAdam}). Only arrays whose elements are
  * one gap-free run in row-major order qualify, and only on the CPU backend, where an array's memory is
- * the host memory itself.
+ * the host memory itself; {@link #readRows}/{@link #writeRows} also take matrices whose rows lie apart,
+ * and {@link #toDoubles} reads labels of any numeric type.
  */
 public final class HostFloats {
     /**
