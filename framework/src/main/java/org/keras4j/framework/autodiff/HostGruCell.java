@@ -79,10 +79,10 @@ final class HostGruCell implements HostRecurrentCell {
         HostFloats.write(h, out);
     }
 
-    /** A host copy of gate {@code k} of a {@code (3u, B)} block. */
+    /** A host copy of gate {@code k} of a {@code (3u, B)} block (whose rows may lie apart). */
     private float[] part(INDArray block, int k) {
         float[] v = new float[n];
-        HostFloats.read(block, (long) k * n, v);
+        HostFloats.readRows(block, (long) k * (n / block.size(1)), v);
         return v;
     }
 
@@ -155,12 +155,13 @@ final class HostGruCell implements HostRecurrentCell {
         for (int j = 0; j < n; j++) {
             dRecurrentCandidate[j] = dCandidate[j] * rt[j];
         }
-        HostFloats.write(dz, dx, 0);
-        HostFloats.write(dr, dx, n);
-        HostFloats.write(dCandidate, dx, 2L * n);
-        HostFloats.write(dz, drec, 0);
-        HostFloats.write(dr, drec, n);
-        HostFloats.write(dRecurrentCandidate, drec, 2L * n);
+        long u = n / dx.size(1);
+        HostFloats.writeRows(dz, dx, 0);
+        HostFloats.writeRows(dr, dx, u);
+        HostFloats.writeRows(dCandidate, dx, 2 * u);
+        HostFloats.writeRows(dz, drec, 0);
+        HostFloats.writeRows(dr, drec, u);
+        HostFloats.writeRows(dRecurrentCandidate, drec, 2 * u);
     }
 
     /** The direct path {@code z dh} plus {@code dhFromFirst}. */

@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The element-wise half of a recurrent op whose step is two products, an input part
  * {@code W^T x_t + b} and a recurrent part {@code U^T h}, each {@code (G u, B)} for G gates
  * ({@link HostGruCell}, {@link HostSimpleRnnCell}; see {@code RnnOps.hostRecurrence}). Arrays are
- * transposed, {@code (rows, batch)}; one instance serves one forward and one backward pass.
+ * transposed, {@code (rows, batch)}; a step's input part and both part gradients are views whose rows
+ * may lie apart (each row contiguous). One instance serves one forward and one backward pass.
  */
 interface HostRecurrentCell {
     /** Step {@code t} from its two parts; writes the step's output {@code h} into {@code out}. */

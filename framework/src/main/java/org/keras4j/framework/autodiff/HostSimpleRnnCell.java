@@ -20,7 +20,8 @@ final class HostSimpleRnnCell implements HostRecurrentCell {
 
     @Override
     public void forward(int t, INDArray inputPart, INDArray recurrentPart, INDArray out) {
-        float[] h = HostFloats.read(inputPart);
+        float[] h = new float[n];
+        HostFloats.readRows(inputPart, 0, h);
         float[] rec = HostFloats.read(recurrentPart);
         for (int j = 0; j < n; j++) {
             h[j] = RationalTanh.tanh(h[j] + rec[j]);
@@ -46,8 +47,8 @@ final class HostSimpleRnnCell implements HostRecurrentCell {
         for (int j = 0; j < n; j++) {
             dh[j] = (dh[j] + dhRecurrent[j]) * (1f - h[j] * h[j]);
         }
-        HostFloats.write(dh, dInputPart);
-        HostFloats.write(dh, dRecurrentPart);
+        HostFloats.writeRows(dh, dInputPart, 0);
+        HostFloats.writeRows(dh, dRecurrentPart, 0);
     }
 
     /** No path from the initial state but the recurrent product. */

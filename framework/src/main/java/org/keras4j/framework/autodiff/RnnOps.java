@@ -104,7 +104,7 @@ public final class RnnOps {
                 : new NativeLstmCell(steps, c0T);
         INDArray h = h0T;
         for (long t = 0; t < steps; t++) {
-            INDArray z = gates.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all());
+            INDArray z = step(gates, t);
             Gemm.into(rk, h, z, true, false, 1.0);
             h = outputs.slice(t);
             cell.forward(t, z, h);
@@ -127,7 +127,7 @@ public final class RnnOps {
             INDArray dGates = Nd4j.createUninitialized(x.dataType(), 4 * u, steps, b);
             INDArray dhNext = null;
             for (long t = steps - 1; t >= 0; t--) {
-                INDArray dz = dGates.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all());
+                INDArray dz = step(dGates, t);
                 cell.backward(t, dOut.slice(t), dhNext, dz);
                 dhNext = Gemm.of(rk, dz);
             }
@@ -230,15 +230,16 @@ public final class RnnOps {
         INDArray xSteps = timeMajor(x.value(), inputBias != null);
         INDArray h0T = hInit.value().transpose().dup('c');
         HostRecurrentCell cell = newCell.apply(steps, h0T);
-        INDArray inputParts = Nd4j.createUninitialized(x.dataType(), steps, rows, b);
+        // gate-major input parts, (rows, T, B): every step's input product at once, as in lstm
+        INDArray inputParts = Nd4j.createUninitialized(x.dataType(), rows, steps, b);
+        Gemm.into(w, xSteps.reshape('c', steps * b, fb), inputParts.reshape('c', rows, steps * b), true, true, 0.0);
         INDArray recurrentPart = Nd4j.createUninitialized(x.dataType(), rows, b);
         INDArray outputs = Nd4j.createUninitialized(x.dataType(), steps, u, b);
         INDArray h = h0T;
         for (long t = 0; t < steps; t++) {
-            Gemm.into(w, xSteps.slice(t), inputParts.slice(t), true, true, 0.0);
             Gemm.into(rk, h, recurrentPart, true, false, 0.0);
             h = outputs.slice(t);
-            cell.forward((int) t, inputParts.slice(t), recurrentPart, h);
+            cell.forward((int) t, step(inputParts, t), recurrentPart, h);
         }
         Tensor[] inputs = java.util.stream.Stream.of(x, kernel, recurrentKernel, inputBias, recurrentBias, hInit)
                 .filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
@@ -246,21 +247,22 @@ public final class RnnOps {
             INDArray dOut = Nd4j.createUninitialized(x.dataType(), steps, u, b);
             dOut.assign(g.permute(1, 2, 0));
             cell.startBackward();
-            INDArray dInput = Nd4j.createUninitialized(x.dataType(), steps, rows, b);
-            INDArray dRecurrent = Nd4j.createUninitialized(x.dataType(), steps, rows, b);
-            // kernel (with the input bias row) and recurrent-kernel gradients, transposed, summed over the steps
-            boolean kernelGrads = kernel.requiresGrad || (inputBias != null && inputBias.requiresGrad);
-            INDArray dWt = kernelGrads ? Nd4j.zeros(x.dataType(), rows, fb) : null;
-            INDArray dUt = recurrentKernel.requiresGrad ? Nd4j.zeros(x.dataType(), rows, u) : null;
+            // both parts' gradients gate-major, (rows, T, B), as in lstm
+            INDArray dInput = Nd4j.createUninitialized(x.dataType(), rows, steps, b);
+            INDArray dRecurrent = Nd4j.createUninitialized(x.dataType(), rows, steps, b);
             INDArray dhNext = null;
             for (long t = steps - 1; t >= 0; t--) {
-                cell.backward((int) t, dOut.slice(t), dhNext, dInput.slice(t), dRecurrent.slice(t));
-                accumulateWeightGradients(dInput.slice(t), xSteps.slice(t), dRecurrent.slice(t), t > 0 ? outputs.slice(t - 1) : h0T,
-                        dWt, dUt);
-                dhNext = Gemm.of(rk, dRecurrent.slice(t));
+                cell.backward((int) t, dOut.slice(t), dhNext, step(dInput, t), step(dRecurrent, t));
+                dhNext = Gemm.of(rk, step(dRecurrent, t));
             }
+            INDArray dInputAll = dInput.reshape('c', rows, steps * b);
+            INDArray dRecurrentAll = dRecurrent.reshape('c', rows, steps * b);
+            // kernel (with the input bias row) and recurrent-kernel gradients, transposed
+            boolean kernelGrads = kernel.requiresGrad || (inputBias != null && inputBias.requiresGrad);
+            INDArray dWt = kernelGrads ? Gemm.of(dInputAll, xSteps.reshape('c', steps * b, fb)) : null;
+            INDArray dUt = recurrentKernel.requiresGrad ? recurrentKernelGradient(dRecurrentAll, h0T, outputs) : null;
             java.util.List<INDArray> grads = new java.util.ArrayList<>();
-            grads.add(x.requiresGrad ? inputGradient(w, f, dInput) : null);
+            grads.add(x.requiresGrad ? inputGradientAllSteps(w, f, dInputAll, steps, b) : null);
             grads.add(kernel.requiresGrad ? cols(dWt, 0, f).transpose().dup('c') : null);
             grads.add(dUt == null ? null : dUt.transpose().dup('c'));
             if (inputBias != null) {
@@ -268,38 +270,11 @@ public final class RnnOps {
             }
             if (recurrentBias != null) {
                 grads.add(recurrentBias.requiresGrad
-                        ? dRecurrent.reshape('c', steps * rows, b).sum(1).reshape('c', steps, rows).sum(0).reshape(recurrentBias.shape()) : null);
+                        ? dRecurrentAll.sum(1).reshape(recurrentBias.shape()) : null);
             }
             grads.add(hInit.requiresGrad ? cell.initialStateGradient(dhNext, new long[] {u, b}).transpose().dup('c') : null);
             return grads.toArray(new INDArray[0]);
         }, inputs);
-    }
-
-    /**
-     * One step's kernel (with its bias row) and recurrent-kernel gradients, transposed, added into
-     * {@code dWt} and {@code dUt} (either may be null): {@code dForKernel x_t} and {@code dForRecurrent hPrev^T}.
-     */
-    private static void accumulateWeightGradients(INDArray dForKernel, INDArray xStep, INDArray dForRecurrent, INDArray hPrev,
-            INDArray dWt, INDArray dUt) {
-        if (dWt != null) {
-            Gemm.into(dForKernel, xStep, dWt, false, false, 1.0);
-        }
-        if (dUt != null) {
-            Gemm.into(dForRecurrent, hPrev, dUt, false, true, 1.0);
-        }
-    }
-
-    /**
-     * The input's gradient {@code (B, T, F)} from every step's gate gradients {@code (T, G, B)}: per
-     * step {@code dX_t^T = W dz_t} with the kernel rows {@code (F, G)} of {@code w}.
-     */
-    private static INDArray inputGradient(INDArray w, long f, INDArray dGates) {
-        INDArray kernelRows = w.get(NDArrayIndex.interval(0, f), NDArrayIndex.all());
-        INDArray dXt = Nd4j.createUninitialized(dGates.dataType(), dGates.size(0), f, dGates.size(2));
-        for (long t = 0; t < dGates.size(0); t++) {
-            Gemm.into(kernelRows, dGates.slice(t), dXt.slice(t), false, false, 0.0);
-        }
-        return batchMajor(dXt);
     }
 
     /**
@@ -330,6 +305,11 @@ public final class RnnOps {
         INDArray out = Nd4j.createUninitialized(dZ.dataType(), b, steps, f);
         out.assign(dXt.reshape('c', f, steps, b).permute(2, 1, 0));
         return out;
+    }
+
+    /** Step {@code t} of a gate-major {@code (rows, T, B)} array: a {@code (rows, B)} view with rows {@code T*B} apart. */
+    private static INDArray step(INDArray gateMajor, long t) {
+        return gateMajor.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all());
     }
 
     /** {@code x} {@code (B, T, F)} as {@code (T, B, F)}, with a column of ones appended when {@code ones}. */
