@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A dense layer's small element-wise steps (bias add, relu and its gradient, the bias gradient,
- * softmax over the last axis) as passes over host copies, for float32 arrays of at most {@link HostFloats#SMALL} elements. At that
- * size a libnd4j call is mostly overhead (an MLP step spent 0.6 ms of its 4 ms in four relu calls);
+ * softmax over the last axis) as passes over host copies, for float32 arrays of at most
+ * {@link HostFloats#SMALL} elements. At that size a libnd4j call is mostly overhead (an MLP step spent 0.6 ms of its 4 ms in four relu calls);
  * a copy in, one loop the JIT vectorises and a copy out cost a few microseconds. Callers check
  * {@link HostFloats#isSmallDense} and keep the native op otherwise.
  * {@code -Dkeras4j.elementwise.kernel=native} turns these passes off.

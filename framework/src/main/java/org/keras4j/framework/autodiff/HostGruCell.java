@@ -124,10 +124,7 @@ final class HostGruCell implements HostRecurrentCell {
      */
     @Override
     public void backward(int t, INDArray dOut, INDArray dhFromNext, INDArray dx, INDArray drec) {
-        HostFloats.read(dOut, dh);
-        if (dhFromNext != null) {
-            HostFloats.read(dhFromNext, dhRecurrent); // else still zeros: the last step
-        }
+        HostRecurrentCell.readStepGradients(dOut, dhFromNext, dh, dhRecurrent);
         float[] hPrev = t > 0 ? outputs[t - 1] : h0;
         float[] zt = z[t];
         float[] rt = r[t];

@@ -106,10 +106,7 @@ final class HostLstmCell implements LstmCellKernel {
     @Override
     public void backward(long t, INDArray dOut, INDArray dhFromNext, INDArray dzOut) {
         int s = (int) t;
-        HostFloats.read(dOut, dh);
-        if (dhFromNext != null) {
-            HostFloats.read(dhFromNext, dhNext); // else still zeros: the last step
-        }
+        HostRecurrentCell.readStepGradients(dOut, dhFromNext, dh, dhNext);
         float[] gi = gates[s][0];
         float[] gf = gates[s][1];
         float[] go = gates[s][2];

@@ -1,5 +1,6 @@
 package org.keras4j.framework.autodiff;
 
+import org.keras4j.framework.backend.HostFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,4 +24,16 @@ interface HostRecurrentCell {
 
     /** After step 0's backward: the initial state's gradient, {@code (u, B)}, given the first recurrent product's. */
     INDArray initialStateGradient(INDArray dhFromFirst, long[] shape);
+
+    /**
+     * The two gradients reaching a step's output, into host arrays: {@code dOut} from outside into
+     * {@code dh}, {@code dhFromNext} from the next step into {@code dhRecurrent} (left as it is, zeros,
+     * when null: the last step). Shared by every host cell, {@link HostLstmCell} included.
+     */
+    static void readStepGradients(INDArray dOut, INDArray dhFromNext, float[] dh, float[] dhRecurrent) {
+        HostFloats.read(dOut, dh);
+        if (dhFromNext != null) {
+            HostFloats.read(dhFromNext, dhRecurrent);
+        }
+    }
 }

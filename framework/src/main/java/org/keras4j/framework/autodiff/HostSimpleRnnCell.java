@@ -39,10 +39,7 @@ final class HostSimpleRnnCell implements HostRecurrentCell {
     /** Both parts get the pre-activation's gradient, {@code (dOut + dhFromNext) (1 - h^2)}. */
     @Override
     public void backward(int t, INDArray dOut, INDArray dhFromNext, INDArray dInputPart, INDArray dRecurrentPart) {
-        HostFloats.read(dOut, dh);
-        if (dhFromNext != null) {
-            HostFloats.read(dhFromNext, dhRecurrent); // else still zeros: the last step
-        }
+        HostRecurrentCell.readStepGradients(dOut, dhFromNext, dh, dhRecurrent);
         float[] h = outputs[t];
         for (int j = 0; j < n; j++) {
             dh[j] = (dh[j] + dhRecurrent[j]) * (1f - h[j] * h[j]);

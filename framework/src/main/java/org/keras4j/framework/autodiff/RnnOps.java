@@ -14,14 +14,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * tape node with Keras's weight layout: kernel {@code (features, 4u)}, recurrent kernel
  * {@code (u, 4u)}, bias {@code (4u)}, gate blocks in the order i, f, c, o.
  * <ul>
- *   <li>forward: per step two GEMMs straight into the step's gate block, transposed,
- *       {@code (4u, B)}: {@code W^T x_t^T} (the bias is one more row of W, against a column of ones
- *       in x) and {@code U^T h}; then the element-wise rest of the step, a {@link LstmCellKernel} (host
- *       loops for float32 on the CPU, {@link HostLstmCell}; libnd4j ops otherwise,
- *       {@link NativeLstmCell}). The state is kept transposed ({@code (u, B)}) so that every gate is
- *       a contiguous block and every element-wise op runs on a dense array;</li>
- *   <li>backward: per step the gate gradients, one GEMM {@code U dz} and the kernel (with bias) and
- *       recurrent-kernel gradients accumulated by GEMM.</li>
+ *   <li>forward: one GEMM {@code W^T X^T} for every step's input part (the bias is one more row of W,
+ *       against a column of ones in x) into gate-major gates {@code (4u, T, B)}; then per step
+ *       {@code U^T h} added into the step's {@code (4u, B)} block and the element-wise rest of the step,
+ *       a {@link LstmCellKernel} (host loops for float32 on the CPU, {@link HostLstmCell}; libnd4j ops
+ *       otherwise, {@link NativeLstmCell}). The state is kept transposed ({@code (u, B)}) so that every
+ *       gate row is contiguous;</li>
+ *   <li>backward: per step the gate gradients (gate-major too) and one GEMM {@code U dz}; then one
+ *       GEMM each for the kernel (with bias), recurrent-kernel and input gradients over all steps.</li>
  * </ul>
  * {@link #gru} runs Keras's reset-after GRU and {@link #simpleRnn} a tanh SimpleRNN the same way, float32 on the
  * CPU only ({@link HostGruCell}, {@link HostSimpleRnnCell}).
@@ -198,10 +198,11 @@ public final class RnnOps {
     /**
      * A recurrence whose step is two products, the input part {@code W^T x_t + b} (the bias a kernel
      * row against a column of ones) and the recurrent part {@code U^T h}, both {@code (G u, B)}, and a
-     * host cell that turns them into the new state; as one tape node, float32 on the CPU. Backward per
-     * step: the cell's two part gradients, the kernel and recurrent-kernel gradients accumulated by
-     * GEMM, and {@code U dRecurrent} for the previous step. The recurrent bias, when there is one, is
-     * the cell's to add; its gradient is the sum of the recurrent parts' gradients.
+     * host cell that turns them into the new state; as one tape node, float32 on the CPU. Laid out
+     * gate-major like {@link #lstm}: one GEMM for every step's input part; backward per step the
+     * cell's two part gradients and {@code U dRecurrent} for the previous step, then one GEMM each for
+     * the kernel, recurrent-kernel and input gradients. The recurrent bias, when there is one, is the
+     * cell's to add; its gradient is the sum of the recurrent parts' gradients.
      */
     private static Tensor hostRecurrence(String op, int gates, Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor inputBias,
             Tensor recurrentBias, Tensor h0, java.util.function.BiFunction<Long, INDArray, HostRecurrentCell> newCell) {

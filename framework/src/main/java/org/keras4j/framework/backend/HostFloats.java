@@ -26,7 +26,12 @@ public final class HostFloats {
 
     /** True when {@code a} is float32 host memory laid out as one contiguous row-major run. */
     public static boolean isDense(INDArray a) {
-        return CPU && a.dataType() == DataType.FLOAT && !a.isEmpty() && rowMajorRun(a.shape(), a.stride());
+        return a.dataType() == DataType.FLOAT && isRowMajorRun(a);
+    }
+
+    /** True when {@code a}, of any data type, is host memory laid out as one contiguous row-major run. */
+    public static boolean isRowMajorRun(INDArray a) {
+        return CPU && !a.isEmpty() && rowMajorRun(a.shape(), a.stride());
     }
 
     /** Row-major strides, where axes of length 1 (whose stride never matters) may have any. */
@@ -106,7 +111,7 @@ public final class HostFloats {
      * go through ND4J.
      */
     public static double[] toDoubles(INDArray a) {
-        if (!CPU || a.isEmpty() || !rowMajorRun(a.shape(), a.stride()) || a.length() > Integer.MAX_VALUE) {
+        if (!isRowMajorRun(a) || a.length() > Integer.MAX_VALUE) {
             return a.reshape(a.length()).toDoubleVector();
         }
         int n = (int) a.length();

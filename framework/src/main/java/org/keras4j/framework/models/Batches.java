@@ -2,6 +2,7 @@ package org.keras4j.framework.models;
 
 import java.nio.ByteBuffer;
 import java.util.Random;
+import org.keras4j.framework.backend.HostFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -107,13 +108,9 @@ final class Batches implements AutoCloseable {
      * {@link #copyRows} takes a few microseconds.
      */
     private static boolean copiesByRow(INDArray source, INDArray target) {
-        return Nd4j.getEnvironment().isCPU() && rowMajorMatrix(source) && rowMajorMatrix(target)
+        return HostFloats.isRowMajorRun(source) && HostFloats.isRowMajorRun(target)
                 && source.dataType() == target.dataType() && source.data().length() * source.dataType().width() <= Integer.MAX_VALUE
                 && target.data().length() * target.dataType().width() <= Integer.MAX_VALUE;
-    }
-
-    private static boolean rowMajorMatrix(INDArray m) {
-        return m.rank() == 2 && (m.size(1) == 1 || m.stride(1) == 1) && (m.size(0) == 1 || m.stride(0) == m.size(1));
     }
 
     /** {@code target[i] = source[picked[i]]} for every row, as byte copies within the arrays' NIO views. */
