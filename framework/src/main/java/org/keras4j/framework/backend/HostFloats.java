@@ -173,6 +173,18 @@ public final class HostFloats {
         view(a).position((int) from).put(src);
     }
 
+    /** Copies elements {@code [from, from + count)} of dense {@code a} into {@code dst[at, at + count)}. */
+    public static void read(INDArray a, long from, float[] dst, int at, int count) {
+        checkRange(a, from, count);
+        view(a).position((int) from).get(dst, at, count);
+    }
+
+    /** Copies {@code src[at, at + count)} into elements {@code [from, from + count)} of dense {@code a}. */
+    public static void write(float[] src, int at, INDArray a, long from, int count) {
+        checkRange(a, from, count);
+        view(a).position((int) from).put(src, at, count);
+    }
+
     private static void checkRange(INDArray a, long from, int count) {
         if (from < 0 || from + count > a.length()) {
             throw new IndexOutOfBoundsException("HostFloats: elements [" + from + ", " + (from + count) + ") of an array of "

@@ -43,6 +43,9 @@ public final class SystemBlas {
     private static final int NO_TRANS = 111;
     private static final int TRANS = 112;
     private static final int OPENMP = 2;
+    /** Products below this many multiply-adds run on one thread: splitting costs more than it saves. */
+    private static final long SPLIT_WORK = 1L << 20;
+    private static final int BLOCK_ALIGN = 16;
     private static final boolean AVAILABLE = load();
 
     private SystemBlas() {
@@ -59,6 +62,8 @@ public final class SystemBlas {
         static native Pointer openblas_get_config();
 
         static native int openblas_get_parallel();
+
+        static native void openblas_set_num_threads(int threads);
     }
 
     /** True when products run through the system's OpenBLAS. */
@@ -105,16 +110,60 @@ public final class SystemBlas {
         if (lda < 0 || ldb < 0 || Math.max(ldc, Math.max(lda, ldb)) > Integer.MAX_VALUE) {
             return false;
         }
-        int ta = transA != flipA ? TRANS : NO_TRANS;
-        int tb = transB != flipB ? TRANS : NO_TRANS;
-        if (c.dataType() == DataType.FLOAT) {
-            Functions.cblas_sgemm(ROW_MAJOR, ta, tb, (int) m, (int) n, (int) k, (float) alpha, address(a), (int) lda,
-                    address(b), (int) ldb, (float) beta, address(c), (int) ldc);
-        } else {
-            Functions.cblas_dgemm(ROW_MAJOR, ta, tb, (int) m, (int) n, (int) k, alpha, address(a), (int) lda,
-                    address(b), (int) ldb, beta, address(c), (int) ldc);
-        }
+        Product product = new Product(c.dataType() == DataType.FLOAT, transA != flipA, transB != flipB, (int) m, (int) n,
+                (int) k, alpha, address(a), (int) lda, address(b), (int) ldb, beta, address(c), (int) ldc);
+        product.run();
         return true;
+    }
+
+    /**
+     * One call's operands, as BLAS reads them. A large product is cut into blocks of rows (or of
+     * columns, when the result is wider than tall) that {@link ParallelBlocks} runs on several
+     * threads, each block a single-threaded BLAS call.
+     */
+    private record Product(boolean single, boolean transA, boolean transB, int m, int n, int k, double alpha,
+            long a, int lda, long b, int ldb, double beta, long c, int ldc) {
+
+        void run() {
+            int blocks = (long) m * n * k < SPLIT_WORK ? 1 : Math.min(ParallelBlocks.threads(), Math.max(m, n) / BLOCK_ALIGN);
+            if (blocks <= 1) {
+                call(a, b, c, m, n);
+                return;
+            }
+            boolean byRows = m >= n;
+            int length = byRows ? m : n;
+            ParallelBlocks.run(blocks, (i, count) -> {
+                int from = boundary(length, i, count);
+                int to = boundary(length, i + 1, count);
+                if (to <= from) {
+                    return;
+                }
+                long bytes = single ? 4 : 8;
+                if (byRows) {
+                    // rows of op(a): rows of a, or columns when transposed
+                    long aAt = a + bytes * (transA ? from : (long) from * lda);
+                    call(aAt, b, c + bytes * from * ldc, to - from, n);
+                } else {
+                    long bAt = b + bytes * (transB ? (long) from * ldb : from);
+                    call(a, bAt, c + bytes * from, m, to - from);
+                }
+            });
+        }
+
+        /** Block edges fall on multiples of the kernels' unroll, the last one at {@code length}. */
+        private static int boundary(int length, int i, int count) {
+            return i == count ? length : (int) ((long) length * i / count / BLOCK_ALIGN * BLOCK_ALIGN);
+        }
+
+        private void call(long aAt, long bAt, long cAt, int rows, int cols) {
+            int ta = transA ? TRANS : NO_TRANS;
+            int tb = transB ? TRANS : NO_TRANS;
+            if (single) {
+                Functions.cblas_sgemm(ROW_MAJOR, ta, tb, rows, cols, k, (float) alpha, aAt, lda, bAt, ldb, (float) beta, cAt, ldc);
+            } else {
+                Functions.cblas_dgemm(ROW_MAJOR, ta, tb, rows, cols, k, alpha, aAt, lda, bAt, ldb, beta, cAt, ldc);
+            }
+        }
     }
 
     private static boolean sameFloatType(INDArray a, INDArray b, INDArray c) {
@@ -168,6 +217,8 @@ public final class SystemBlas {
                     report(explicit, "Not using " + path + " (" + config + ") for matrix products: " + refusal);
                     return false;
                 }
+                // the library's own threads stalled inside training steps; ParallelBlocks splits products instead
+                Functions.openblas_set_num_threads(1);
                 LOG.debug("Matrix products run through {} ({})", path, config);
                 return true;
             } catch (UnsatisfiedLinkError | RuntimeException e) {

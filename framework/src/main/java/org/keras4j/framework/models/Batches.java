@@ -3,6 +3,7 @@ package org.keras4j.framework.models;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import org.keras4j.framework.backend.HostFloats;
+import org.keras4j.framework.backend.ParallelBlocks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -10,11 +11,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Cuts aligned arrays (inputs, labels, sample weights) into batches along axis 0. In natural order
- * a batch is a view; after {@link #shuffle} each batch is gathered (one native row gather) into a
+ * a batch is a view; after {@link #shuffle} each batch is gathered (row by row) into a
  * buffer reused from batch to batch, so an epoch copies each sample once and allocates nothing.
  * A batch is therefore only valid until the next call of {@link #batch}.
  */
 final class Batches implements AutoCloseable {
+    /** Gathers smaller than this run on the calling thread alone. */
+    private static final long PARALLEL_BYTES = 1 << 16;
     private final INDArray[] arrays;
     private final long n;
     private final int batchSize;
@@ -113,17 +116,24 @@ final class Batches implements AutoCloseable {
                 && target.data().length() * target.dataType().width() <= Integer.MAX_VALUE;
     }
 
-    /** {@code target[i] = source[picked[i]]} for every row, as byte copies within the arrays' NIO views. */
+    /**
+     * {@code target[i] = source[picked[i]]} for every row, as byte copies within the arrays' NIO views.
+     * Shuffled rows are scattered over the whole data set, so the copy waits on memory; two threads
+     * wait in parallel.
+     */
     private static void copyRows(INDArray source, INDArray target, int[] picked) {
         int width = source.dataType().width();
         int rowBytes = (int) (source.size(1) * width);
-        ByteBuffer from = source.data().asNio();
-        ByteBuffer to = target.data().asNio();
         int fromBase = (int) (source.offset() * width);
         int toBase = (int) (target.offset() * width);
-        for (int i = 0; i < picked.length; i++) {
-            to.put(toBase + i * rowBytes, from, fromBase + picked[i] * rowBytes, rowBytes);
-        }
+        int blocks = (long) picked.length * rowBytes < PARALLEL_BYTES ? 1 : ParallelBlocks.threads();
+        ParallelBlocks.run(blocks, (b, count) -> {
+            ByteBuffer from = source.data().asNio();
+            ByteBuffer to = target.data().asNio();
+            for (int i = picked.length * b / count, end = picked.length * (b + 1) / count; i < end; i++) {
+                to.put(toBase + i * rowBytes, from, fromBase + picked[i] * rowBytes, rowBytes);
+            }
+        });
     }
 
     private INDArray asMatrix(INDArray a) {

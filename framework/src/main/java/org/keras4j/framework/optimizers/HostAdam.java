@@ -1,6 +1,7 @@
 package org.keras4j.framework.optimizers;
 
 import org.keras4j.framework.backend.HostFloats;
+import org.keras4j.framework.backend.ParallelBlocks;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,6 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class HostAdam {
     static final boolean ENABLED = !"native".equals(System.getProperty("keras4j.optimizer.kernel"));
+    /** Smaller arrays are updated on the calling thread alone: handing over costs more than it saves. */
+    private static final int PARALLEL_MIN = 1 << 15;
 
     private float[] g = new float[0];
     private float[] w = new float[0];
@@ -35,23 +38,39 @@ final class HostAdam {
             double epsilon) {
         int n = (int) var.length();
         ensureCapacity(n);
-        HostFloats.read(grad, g);
-        HostFloats.read(var, w);
-        HostFloats.read(mSlot, m);
-        HostFloats.read(vSlot, v);
-        step(n, (float) stepSize, (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) epsilon);
-        HostFloats.write(w, var);
-        HostFloats.write(m, mSlot);
-        HostFloats.write(v, vSlot);
+        float s = (float) stepSize;
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float c1 = (float) (1 - beta1); // in double: 1f - 0.999f is not 0.001f
+        float c2 = (float) (1 - beta2);
+        float eps = (float) epsilon;
+        // blocks of whole cache lines, copied and updated by several threads: each touches its own range
+        int blocks = n < PARALLEL_MIN ? 1 : ParallelBlocks.threads();
+        ParallelBlocks.run(blocks, (i, count) -> {
+            int from = edge(n, i, count);
+            int len = edge(n, i + 1, count) - from;
+            HostFloats.read(grad, from, g, from, len);
+            HostFloats.read(var, from, w, from, len);
+            HostFloats.read(mSlot, from, m, from, len);
+            HostFloats.read(vSlot, from, v, from, len);
+            step(from, from + len, s, b1, c1, b2, c2, eps);
+            HostFloats.write(w, from, var, from, len);
+            HostFloats.write(m, from, mSlot, from, len);
+            HostFloats.write(v, from, vSlot, from, len);
+        });
+    }
+
+    private static int edge(int n, int i, int count) {
+        return i == count ? n : (int) ((long) n * i / count) & ~15;
     }
 
     /** The loop itself: kept free of calls and branches so that C2 vectorises it. */
-    private void step(int n, float stepSize, float b1, float c1, float b2, float c2, float eps) {
+    private void step(int from, int to, float stepSize, float b1, float c1, float b2, float c2, float eps) {
         float[] g = this.g;
         float[] w = this.w;
         float[] m = this.m;
         float[] v = this.v;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = b1 * m[i] + c1 * gi;
             float vi = b2 * v[i] + c2 * gi * gi;

@@ -55,6 +55,34 @@ class SystemBlasTest {
     }
 
     @Test
+    void splitsLargeProductsByRowsOrColumnsWithTheSameResult() {
+        assumeTrue(SystemBlas.available(), "no system OpenBLAS");
+        // over 2^20 multiply-adds each, so cut into blocks; sizes not multiples of the block alignment
+        long[][] mnk = {{203, 37, 150}, {45, 301, 97}, {128, 256, 784}};
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (long[] size : mnk) {
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        INDArray a = ta ? random(type, size[2], size[0]) : random(type, size[0], size[2]);
+                        INDArray b = tb ? random(type, size[1], size[2]) : random(type, size[2], size[1]);
+                        INDArray padded = Nd4j.ones(type, size[0], size[1] + 5);
+                        INDArray c = padded.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 2 + size[1]));
+                        assertTrue(SystemBlas.gemm(a, b, c, ta, tb, 1.0, 1.0));
+                        String what = type + " " + Arrays.toString(size) + " ta=" + ta + " tb=" + tb;
+                        assertClose(reference(a, b, ta, tb).add(1), c, what);
+                        INDArray left = padded.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2));
+                        INDArray right = padded.get(NDArrayIndex.all(), NDArrayIndex.interval(2 + size[1], 5 + size[1]));
+                        for (INDArray edge : new INDArray[] {left, right}) {
+                            assertEquals(1.0, edge.minNumber().doubleValue(), what + ": the padding columns are untouched");
+                            assertEquals(1.0, edge.maxNumber().doubleValue(), what + ": the padding columns are untouched");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void readsViewsWithOffsetsPaddedRowsAndColumnMajorLayouts() {
         assumeTrue(SystemBlas.available(), "no system OpenBLAS");
         INDArray stack = random(DataType.FLOAT, 4, 6, 9);
