@@ -49,54 +49,71 @@ final class HostElementwise {
         return arrays[slot];
     }
 
+    // Each pass reads into scratch, calls a loop-only kernel and writes back. The kernels are methods
+    // of their own so that the JIT compiles each once, quickly, instead of compiling (and on-stack
+    // replacing) the ND4J calls around them several times during warm-up.
+
     /** {@code m += row} for every row of the matrix {@code m}, in place. */
     static void addToRows(INDArray m, INDArray row) {
         int n = (int) m.length();
         int cols = (int) row.length();
         float[] v = scratch(0, n, m);
-        float[] b = scratch(1, cols, row);
+        addToRows(v, n, scratch(1, cols, row), cols);
+        HostFloats.write(v, m);
+    }
+
+    private static void addToRows(float[] v, int n, float[] b, int cols) {
         for (int base = 0; base < n; base += cols) {
             for (int k = 0; k < cols; k++) {
                 v[base + k] += b[k];
             }
         }
-        HostFloats.write(v, m);
     }
 
     /** {@code max(x, 0)} as a new array (NaN stays NaN, as in libnd4j). */
     static INDArray relu(INDArray x) {
         int n = (int) x.length();
         float[] v = scratch(0, n, x);
+        relu(v, n);
+        return HostFloats.toArray(v, x.shape());
+    }
+
+    private static void relu(float[] v, int n) {
         for (int j = 0; j < n; j++) {
             v[j] = Math.max(v[j], 0f);
         }
-        return HostFloats.toArray(v, x.shape());
     }
 
     /** {@code g} where relu's output is positive, else 0, as a new array. */
     static INDArray reluGradient(INDArray out, INDArray g) {
         int n = (int) out.length();
-        float[] o = scratch(0, n, out);
         float[] d = scratch(1, n, g);
+        maskByPositive(scratch(0, n, out), d, n);
+        return HostFloats.toArray(d, out.shape());
+    }
+
+    private static void maskByPositive(float[] o, float[] d, int n) {
         for (int j = 0; j < n; j++) {
             d[j] = o[j] > 0f ? d[j] : 0f;
         }
-        return HostFloats.toArray(d, out.shape());
     }
 
     /** The column sums of the matrix {@code g}, {@code (n, m) -> (m,)}. */
     static INDArray columnSums(INDArray g) {
         int n = (int) g.length();
         int cols = (int) g.size(1);
-        float[] v = scratch(0, n, g);
         float[] sums = scratch(1, cols, null);
+        columnSums(scratch(0, n, g), n, sums, cols);
+        return HostFloats.toArray(sums, cols);
+    }
+
+    private static void columnSums(float[] v, int n, float[] sums, int cols) {
         java.util.Arrays.fill(sums, 0, cols, 0f);
         for (int base = 0; base < n; base += cols) {
             for (int k = 0; k < cols; k++) {
                 sums[k] += v[base + k];
             }
         }
-        return HostFloats.toArray(sums, cols);
     }
 
     /**
@@ -106,8 +123,12 @@ final class HostElementwise {
      */
     static INDArray softmaxLastAxis(INDArray x) {
         int n = (int) x.length();
-        int cols = (int) x.size(-1);
         float[] v = scratch(0, n, x);
+        softmaxRows(v, n, (int) x.size(-1));
+        return HostFloats.toArray(v, x.shape());
+    }
+
+    private static void softmaxRows(float[] v, int n, int cols) {
         for (int base = 0; base < n; base += cols) {
             float max = Float.NEGATIVE_INFINITY;
             for (int k = base; k < base + cols; k++) {
@@ -124,6 +145,5 @@ final class HostElementwise {
                 v[k] *= inv;
             }
         }
-        return HostFloats.toArray(v, x.shape());
     }
 }

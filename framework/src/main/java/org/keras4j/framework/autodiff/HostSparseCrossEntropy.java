@@ -31,10 +31,34 @@ final class HostSparseCrossEntropy {
     static Tensor apply(INDArray labels, Tensor logits) {
         int classes = (int) logits.size(-1);
         int rows = (int) (logits.value().length() / classes);
-        int[] target = Arrays.stream(HostFloats.toDoubles(labels)).mapToInt(v -> (int) v).toArray(); // truncates, as a native cast does
+        int[] target = truncated(HostFloats.toDoubles(labels));
         float[] p = HostFloats.read(logits.value());
         float[] loss = new float[rows];
-        for (int r = 0; r < rows; r++) {
+        softmaxRows(p, target, classes, loss);
+        long[] shape = logits.shape();
+        INDArray out = HostFloats.toArray(loss, Arrays.copyOf(shape, shape.length - 1));
+        return make(out, g -> {
+            float[] perRow = new float[rows];
+            HostFloats.read(HostFloats.isDense(g) ? g : g.castTo(DataType.FLOAT).dup('c'), perRow);
+            return new INDArray[] {HostFloats.toArray(gradient(p, target, perRow, classes), shape)};
+        }, logits);
+    }
+
+    // The loops live in small methods of their own: the JIT then compiles them once, quickly, instead
+    // of compiling (and on-stack replacing) the ND4J calls around them over and over during warm-up.
+
+    /** Labels as class indices, truncated as a native cast does. */
+    private static int[] truncated(double[] labels) {
+        int[] out = new int[labels.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) labels[i];
+        }
+        return out;
+    }
+
+    /** Each row of {@code p} becomes its softmax; {@code loss[r] = logsumexp(z_r) - z_r[label]}. */
+    private static void softmaxRows(float[] p, int[] target, int classes, float[] loss) {
+        for (int r = 0; r < loss.length; r++) {
             int label = target[r];
             if (label < 0 || label >= classes) {
                 throw new IllegalArgumentException("sparse softmax cross-entropy: label " + label + " of row " + r
@@ -58,20 +82,18 @@ final class HostSparseCrossEntropy {
                 p[base + k] *= inv; // kept for the backward pass: softmax(z)
             }
         }
-        long[] shape = logits.shape();
-        INDArray out = HostFloats.toArray(loss, Arrays.copyOf(shape, shape.length - 1));
-        return make(out, g -> {
-            float[] perRow = new float[rows];
-            HostFloats.read(HostFloats.isDense(g) ? g : g.castTo(DataType.FLOAT).dup('c'), perRow);
-            float[] grad = new float[rows * classes];
-            for (int r = 0; r < rows; r++) {
-                int base = r * classes;
-                for (int k = 0; k < classes; k++) {
-                    grad[base + k] = p[base + k] * perRow[r];
-                }
-                grad[base + target[r]] -= perRow[r];
+    }
+
+    /** {@code (softmax - onehot(label)) * g} row by row. */
+    private static float[] gradient(float[] softmax, int[] target, float[] perRow, int classes) {
+        float[] grad = new float[perRow.length * classes];
+        for (int r = 0; r < perRow.length; r++) {
+            int base = r * classes;
+            for (int k = 0; k < classes; k++) {
+                grad[base + k] = softmax[base + k] * perRow[r];
             }
-            return new INDArray[] {HostFloats.toArray(grad, shape)};
-        }, logits);
+            grad[base + target[r]] -= perRow[r];
+        }
+        return grad;
     }
 }

@@ -117,31 +117,35 @@ public final class HostFloats {
         int n = (int) a.length();
         int from = (int) a.offset();
         double[] out = new double[n];
+        // loops in methods of their own, which the JIT compiles once instead of with this whole switch
         switch (a.dataType()) {
-            case INT -> {
-                java.nio.IntBuffer b = a.data().asNioInt();
-                for (int i = 0; i < n; i++) {
-                    out[i] = b.get(from + i);
-                }
-            }
-            case LONG -> {
-                java.nio.LongBuffer b = a.data().asNioLong();
-                for (int i = 0; i < n; i++) {
-                    out[i] = b.get(from + i);
-                }
-            }
-            case FLOAT -> {
-                FloatBuffer b = a.data().asNioFloat();
-                for (int i = 0; i < n; i++) {
-                    out[i] = b.get(from + i);
-                }
-            }
+            case INT -> copy(a.data().asNioInt(), from, out);
+            case LONG -> copy(a.data().asNioLong(), from, out);
+            case FLOAT -> copy(a.data().asNioFloat(), from, out);
             case DOUBLE -> a.data().asNioDouble().position(from).get(out);
             default -> {
                 return a.reshape(a.length()).toDoubleVector();
             }
         }
         return out;
+    }
+
+    private static void copy(java.nio.IntBuffer b, int from, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = b.get(from + i);
+        }
+    }
+
+    private static void copy(java.nio.LongBuffer b, int from, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = b.get(from + i);
+        }
+    }
+
+    private static void copy(FloatBuffer b, int from, double[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = b.get(from + i);
+        }
     }
 
     /** A new float32 array of {@code shape} holding the first elements of {@code src} (which may be longer). */

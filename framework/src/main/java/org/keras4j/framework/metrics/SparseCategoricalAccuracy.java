@@ -56,8 +56,12 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
     private static INDArray hostValues(INDArray labels, INDArray yPred) {
         int classes = (int) yPred.size(-1);
         int rows = (int) (yPred.length() / classes);
-        float[] p = HostFloats.read(yPred);
-        double[] truth = HostFloats.toDoubles(labels);
+        double[] hit = hits(HostFloats.read(yPred), HostFloats.toDoubles(labels), rows, classes);
+        return Nd4j.createFromArray(hit).reshape(labels.shape());
+    }
+
+    /** 1 where a row's first largest score is at its label, else 0; a method of its own so the JIT compiles it alone. */
+    private static double[] hits(float[] p, double[] truth, int rows, int classes) {
         double[] hit = new double[rows];
         for (int r = 0; r < rows; r++) {
             int base = r * classes;
@@ -69,7 +73,7 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
             }
             hit[r] = truth[r] == best ? 1.0 : 0.0;
         }
-        return Nd4j.createFromArray(hit).reshape(labels.shape());
+        return hit;
     }
 
     /**
