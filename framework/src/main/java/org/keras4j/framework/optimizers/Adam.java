@@ -37,7 +37,7 @@ public class Adam extends Optimizer {
     private final double beta2;
     private final double epsilon;
     private final boolean amsgrad;
-    /** Made on first use; not state (the moments live in the slots). */
+    /** Made on first use; holds the moments of the weights it updates between steps (see {@link #syncSlots}). */
     private HostAdam hostKernel;
 
     /** Adam with Keras's defaults. */
@@ -87,8 +87,11 @@ public class Adam extends Optimizer {
             }
             double t = (double) iteration + 1;
             double stepSize = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-            hostKernel.update(grad, var.value(), m, v, stepSize, beta1, beta2, epsilon);
+            hostKernel.update(var, grad, var.value(), m, v, stepSize, beta1, beta2, epsilon);
             return;
+        }
+        if (hostKernel != null && hostKernel.holds(var)) {
+            hostKernel.writeBack(); // this variable's moments left the host path: the slots must be current
         }
         INDArray delta = scratch(var, 0);
         if (amsgrad) {
@@ -100,6 +103,13 @@ public class Adam extends Optimizer {
         // The native op replaces a zero step size by epsilon; Keras moves nothing when lr is 0.
         if (lr != 0) {
             axpy(-1, delta, var.value());
+        }
+    }
+
+    @Override
+    protected void syncSlots() {
+        if (hostKernel != null) {
+            hostKernel.writeBack();
         }
     }
 

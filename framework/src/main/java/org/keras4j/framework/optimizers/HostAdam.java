@@ -1,5 +1,7 @@
 package org.keras4j.framework.optimizers;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.keras4j.framework.backend.HostFloats;
 import org.keras4j.framework.backend.ParallelBlocks;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,35 +11,56 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * for dense float32 arrays on the CPU backend. libnd4j's {@code adam_updater} computes the same
  * formula at about 5 ns per element on our 2-core machines (1 ms for a 784x256 kernel, a third of an
  * MLP training step), because its square root does not vectorise; this loop, which the JIT turns
- * into SIMD code, plus the bulk copies in and out, takes about a sixth of that. A deviation from
- * DESIGN.md's "no numeric kernels in Java", kept to this one rule and measured with
+ * into SIMD code, runs on several threads ({@link ParallelBlocks}). A deviation from DESIGN.md's
+ * "no numeric kernels in Java", kept to this one rule and measured with
  * {@code benchmarks/.../StepProfile}. {@code -Dkeras4j.optimizer.kernel=native} turns it off.
+ *
+ * <p>Between steps the moments stay on the Java heap (8 bytes per weight), so a step copies only the
+ * gradient in and the weights in and out; {@link #writeBack} puts them into their slot arrays
+ * whenever the optimizer's state is read or replaced.
  */
 final class HostAdam {
     static final boolean ENABLED = !"native".equals(System.getProperty("keras4j.optimizer.kernel"));
+    /** Larger weights stay with the native updater: their moments would cost too much heap. */
+    private static final long MAX_ELEMENTS = 1L << 24;
     /** Smaller arrays are updated on the calling thread alone: handing over costs more than it saves. */
     private static final int PARALLEL_MIN = 1 << 15;
 
+    /** A variable's moments on the heap, and the slot arrays they were read from and go back to. */
+    private record Moments(float[] m, float[] v, INDArray mSlot, INDArray vSlot) {
+    }
+
+    private final Map<Object, Moments> moments = new IdentityHashMap<>();
     private float[] g = new float[0];
     private float[] w = new float[0];
-    private float[] m = new float[0];
-    private float[] v = new float[0];
 
     /** True when this kernel can update these arrays (else the caller uses the native updater). */
     static boolean supports(INDArray grad, INDArray var, INDArray mSlot, INDArray vSlot) {
         long n = var.length();
-        return ENABLED && n <= Integer.MAX_VALUE && grad.length() == n
+        return ENABLED && n <= MAX_ELEMENTS && grad.length() == n && mSlot.length() == n && vSlot.length() == n
                 && HostFloats.isDense(grad) && HostFloats.isDense(var) && HostFloats.isDense(mSlot) && HostFloats.isDense(vSlot);
     }
 
     /**
      * {@code m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;  var -= stepSize m / (sqrt(v) + eps)}, in place,
      * where {@code stepSize} already holds the bias correction {@code lr sqrt(1 - b2^t) / (1 - b1^t)}.
+     * The moments of {@code key} are read from {@code mSlot} and {@code vSlot} on its first update
+     * after a {@link #writeBack}, and kept on the heap until the next one.
      */
-    void update(INDArray grad, INDArray var, INDArray mSlot, INDArray vSlot, double stepSize, double beta1, double beta2,
-            double epsilon) {
+    void update(Object key, INDArray grad, INDArray var, INDArray mSlot, INDArray vSlot, double stepSize, double beta1,
+            double beta2, double epsilon) {
         int n = (int) var.length();
-        ensureCapacity(n);
+        Moments state = moments.get(key);
+        if (state == null || state.mSlot != mSlot || state.vSlot != vSlot) {
+            state = new Moments(HostFloats.read(mSlot), HostFloats.read(vSlot), mSlot, vSlot);
+            moments.put(key, state);
+        }
+        if (g.length < n) {
+            g = new float[n];
+            w = new float[n];
+        }
+        float[] m = state.m;
+        float[] v = state.v;
         float s = (float) stepSize;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
@@ -51,13 +74,23 @@ final class HostAdam {
             int len = edge(n, i + 1, count) - from;
             HostFloats.read(grad, from, g, from, len);
             HostFloats.read(var, from, w, from, len);
-            HostFloats.read(mSlot, from, m, from, len);
-            HostFloats.read(vSlot, from, v, from, len);
-            step(from, from + len, s, b1, c1, b2, c2, eps);
+            step(g, w, m, v, from, from + len, s, b1, c1, b2, c2, eps);
             HostFloats.write(w, from, var, from, len);
-            HostFloats.write(m, from, mSlot, from, len);
-            HostFloats.write(v, from, vSlot, from, len);
         });
+    }
+
+    /** Copies every variable's heap moments into its slot arrays and forgets them. */
+    void writeBack() {
+        for (Moments state : moments.values()) {
+            HostFloats.write(state.m, state.mSlot);
+            HostFloats.write(state.v, state.vSlot);
+        }
+        moments.clear();
+    }
+
+    /** True when {@code key}'s moments are on the heap, newer than its slots. */
+    boolean holds(Object key) {
+        return moments.containsKey(key);
     }
 
     private static int edge(int n, int i, int count) {
@@ -65,11 +98,8 @@ final class HostAdam {
     }
 
     /** The loop itself: kept free of calls and branches so that C2 vectorises it. */
-    private void step(int from, int to, float stepSize, float b1, float c1, float b2, float c2, float eps) {
-        float[] g = this.g;
-        float[] w = this.w;
-        float[] m = this.m;
-        float[] v = this.v;
+    private static void step(float[] g, float[] w, float[] m, float[] v, int from, int to, float stepSize, float b1, float c1,
+            float b2, float c2, float eps) {
         for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = b1 * m[i] + c1 * gi;
@@ -77,15 +107,6 @@ final class HostAdam {
             m[i] = mi;
             v[i] = vi;
             w[i] -= stepSize * mi / ((float) Math.sqrt(vi) + eps);
-        }
-    }
-
-    private void ensureCapacity(int n) {
-        if (g.length < n) {
-            g = new float[n];
-            w = new float[n];
-            m = new float[n];
-            v = new float[n];
         }
     }
 }

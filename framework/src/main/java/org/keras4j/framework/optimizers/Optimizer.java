@@ -386,9 +386,21 @@ public abstract class Optimizer implements Configurable {
         Nd4j.exec(new Square(x, out));
     }
 
-    /** Every slot of every variable this optimizer has updated, for saving and restoring its state. */
+    /**
+     * Every slot of every variable this optimizer has updated, for saving and restoring its state.
+     * The arrays hold the state as of this call; read them before the next training step.
+     */
     public Map<Variable, Map<String, INDArray>> slots() {
+        syncSlots();
         return slots;
+    }
+
+    /**
+     * Called before the slots are read or replaced: an optimizer that keeps state elsewhere between
+     * steps (Adam's heap copies of its moments) writes it into the slot arrays here and then reads it
+     * from them again on its next update.
+     */
+    protected void syncSlots() {
     }
 
     /**
@@ -401,6 +413,7 @@ public abstract class Optimizer implements Configurable {
             throw new IllegalArgumentException(className() + ": slot '" + slotName + "' of variable '" + var.name() + "' must have shape "
                     + Shape.format(var.value().shape()) + ", received " + Shape.format(value.shape()));
         }
+        syncSlots();
         INDArray copy = likeOutsideWorkspaces(var).assign(value);
         slots.computeIfAbsent(var, k -> new LinkedHashMap<>()).put(slotName, copy);
     }

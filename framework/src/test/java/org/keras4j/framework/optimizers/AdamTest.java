@@ -121,6 +121,37 @@ class AdamTest {
     }
 
     @Test
+    void stateReadOrReplacedBetweenHostStepsIsCurrent() {
+        // float32 weights go through HostAdam, which keeps the moments on the heap between steps
+        Variable f = new Variable("f", Nd4j.createFromArray(1.0f, -2.0f, 0.5f, 3.0f), true);
+        Adam adam = new Adam(0.01);
+        adam.applyGradients(List.of(Nd4j.createFromArray(GRADS[0]).castTo(DataType.FLOAT)), List.of(f));
+        double[] m1 = new double[4];
+        for (int i = 0; i < 4; i++) {
+            m1[i] = 0.1 * GRADS[0][i];
+        }
+        assertFloat32Close(m1, adam.slots().get(f).get("momentum"), "momentum read after one step");
+
+        // Replacing the state restarts from the new moments, as after loading a saved model.
+        adam.applyGradients(List.of(Nd4j.createFromArray(GRADS[1]).castTo(DataType.FLOAT)), List.of(f));
+        adam.setSlot(f, "momentum", Nd4j.zeros(DataType.FLOAT, 4));
+        adam.setSlot(f, "velocity", Nd4j.zeros(DataType.FLOAT, 4));
+        adam.applyGradients(List.of(Nd4j.createFromArray(GRADS[2]).castTo(DataType.FLOAT)), List.of(f));
+        double[] m3 = new double[4];
+        for (int i = 0; i < 4; i++) {
+            m3[i] = 0.1 * GRADS[2][i];
+        }
+        assertFloat32Close(m3, adam.slots().get(f).get("momentum"), "momentum after the state was reset to zeros");
+    }
+
+    private static void assertFloat32Close(double[] expected, INDArray actual, String what) {
+        double[] a = actual.toDoubleVector();
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], a[i], 1e-6 * Math.max(1, Math.abs(expected[i])), what + ", element " + i);
+        }
+    }
+
+    @Test
     void configKeysAreKeras() {
         assertEquals(Set.of("name", "learning_rate", "weight_decay", "clipnorm", "global_clipnorm", "clipvalue",
                 "use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps",
