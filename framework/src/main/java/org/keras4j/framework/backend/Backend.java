@@ -25,7 +25,8 @@ public final class Backend {
     /**
      * Starts ND4J once: its INFO chatter is silenced (when Logback is the SLF4J binding) and, unless
      * the user chose an OpenMP wait policy, its OpenMP threads are made to sleep rather than spin
-     * when idle ({@link NativeThreads}). Layers, models and data loaders call it first thing; call it
+     * when idle ({@link NativeThreads}), and native allocations skip a resident-size system call
+     * ({@link NativeAllocations}). Layers, models and data loaders call it first thing; call it
      * yourself before your first direct ND4J call to get the same threading.
      */
     public static void init() {
@@ -38,6 +39,7 @@ public final class Backend {
             }
             QuietLogs.apply();
             NativeThreads.preferPassiveWaiting();
+            NativeAllocations.skipResidentSizeChecks();
             Nd4j.setDefaultDataTypes(floatx, floatx);
             initialized = true;
         }
