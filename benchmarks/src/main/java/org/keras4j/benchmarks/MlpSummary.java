@@ -39,12 +39,14 @@ public final class MlpSummary {
             {"keras4j", "dl4j"}, {"keras4j", "pytorch"},
             {"keras4j-passive", "dl4j"}, {"keras4j-passive", "pytorch"},
             {"dl4j", "pytorch"}, {"dl4j-default", "dl4j"},
+            {"keras4j-parallelgc", "dl4j-parallelgc"}, {"keras4j-parallelgc", "pytorch"}, {"keras4j-parallelgc", "keras4j"},
             {"keras4j", "keras4j-native"}, {"keras4j-avx2", "keras4j"}, {"keras4j-avx512", "keras4j"},
             {"keras4j-onednn", "keras4j"}, {"keras4j-onednn-avx2", "keras4j"}};
 
     /** Display order of the known labels; others follow alphabetically. */
     private static final List<String> ORDER = List.of(
-            "keras4j", "keras4j-passive", "keras4j-native", "dl4j", "dl4j-default", "dl4j-iterator", "pytorch");
+            "keras4j", "keras4j-parallelgc", "keras4j-passive", "keras4j-native", "dl4j", "dl4j-parallelgc", "dl4j-default",
+            "dl4j-iterator", "pytorch");
 
     private MlpSummary() {
     }
