@@ -342,8 +342,9 @@ public final class BackupAndRestore extends Callback implements Configurable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir())) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
+                String target = CheckpointFiles.temporaryTarget(f);
                 boolean ours = (name.startsWith(MODEL_PREFIX) && name.endsWith(".keras"))
-                        || (CheckpointFiles.isTemporary(f) && (name.endsWith(".keras") || name.endsWith(STATE_FILE)));
+                        || (target != null && (target.endsWith(".keras") || target.equals(STATE_FILE)));
                 if (ours && !name.equals(keep)) {
                     doomed.add(f);
                 }

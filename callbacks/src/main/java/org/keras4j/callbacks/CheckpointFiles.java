@@ -49,6 +49,25 @@ public final class CheckpointFiles {
 
     /** Whether {@code file} is a temporary file left by an interrupted {@link #write}. */
     public static boolean isTemporary(Path file) {
-        return file.getFileName().toString().startsWith(PREFIX);
+        return temporaryTarget(file) != null;
+    }
+
+    /**
+     * The name of the file that the stray temporary {@code file} was to become, or null when it is
+     * not one. A kill can leave two kinds: {@code .tmp-<random>-<name>} from {@link #write}, and,
+     * when it came while the writer was still writing that file atomically itself (the model saver
+     * does, through {@link AtomicFiles#write}), the writer's own {@code ..tmp-<random>-<name>.<digits>.tmp}.
+     */
+    public static String temporaryTarget(Path file) {
+        String name = file.getFileName().toString();
+        if (name.startsWith("." + PREFIX) && name.endsWith(".tmp")) {
+            int digits = name.lastIndexOf('.', name.length() - ".tmp".length() - 1);
+            name = digits > 0 ? name.substring(1, digits) : "";
+        }
+        if (!name.startsWith(PREFIX)) {
+            return null;
+        }
+        int dash = name.indexOf('-', PREFIX.length());
+        return dash < 0 || dash == name.length() - 1 ? null : name.substring(dash + 1);
     }
 }

@@ -80,10 +80,13 @@ class BackupAndRestoreTest {
         assertEquals(0, s.get("step"));
         List<?> callbacks = (List<?>) s.get("callbacks");
         assertEquals(2, callbacks.size()); // EarlyStopping#0 and ReduceLROnPlateau#0
+        // What a kill inside a save leaves: a checkpoint temporary, and the model saver's own temporary of it.
+        Files.writeString(backup.resolve(".tmp-5e1f-training_state.json"), "{");
+        Files.createTempFile(backup, "." + ".tmp-77aa-model-9.keras" + ".", ".tmp");
         ResumableRun.Result resumed = ResumableRun.train(backup, null, "epoch", CheckpointSaver.modelFiles(), List.of());
         assertSameWeights(reference.weights(), resumed.weights());
         assertEquals(reference.learningRate(), resumed.learningRate());
-        assertFalse(Files.exists(backup));
+        assertFalse(Files.exists(backup), "the completed run deletes its backup, stray temporaries included");
     }
 
     @Test
