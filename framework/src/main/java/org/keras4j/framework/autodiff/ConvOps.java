@@ -271,10 +271,10 @@ public final class ConvOps {
             for (int t = 0; t < taps; t++) {
                 colBlock(cols, t, c).assign(rowBlock(x2, offsets[t], m));
             }
-            gemm(cols, w2, fullM, false, false, 0);
+            Gemm.into(cols, w2, fullM, false, false, 0);
         } else {
             for (int t = 0; t < taps; t++) {
-                gemm(rowBlock(x2, offsets[t], m), kernelTap(wv, t / kw, t % kw), fullM, false, false, t == 0 ? 0 : 1);
+                Gemm.into(rowBlock(x2, offsets[t], m), kernelTap(wv, t / kw, t % kw), fullM, false, false, t == 0 ? 0 : 1);
             }
         }
         INDArray out = full.reshape('c', n, hp, wp, oc)
@@ -290,19 +290,19 @@ public final class ConvOps {
             INDArray gw = wv.ulike();
             INDArray gx2 = x.requiresGrad ? Nd4j.zeros(xv.dataType(), rows, c) : null;
             if (patches != null) {
-                gemm(patches, gM, gw.reshape('c', (long) taps * c, oc), true, false, 0);
+                Gemm.into(patches, gM, gw.reshape('c', (long) taps * c, oc), true, false, 0);
                 if (gx2 != null) {
                     INDArray gcols = Nd4j.createUninitialized(xv.dataType(), m, (long) taps * c);
-                    gemm(gM, w2, gcols, false, true, 0);
+                    Gemm.into(gM, w2, gcols, false, true, 0);
                     for (int t = 0; t < taps; t++) {
                         rowBlock(gx2, offsets[t], m).addi(colBlock(gcols, t, c));
                     }
                 }
             } else {
                 for (int t = 0; t < taps; t++) {
-                    gemm(rowBlock(x2, offsets[t], m), gM, kernelTap(gw, t / kw, t % kw), true, false, 0);
+                    Gemm.into(rowBlock(x2, offsets[t], m), gM, kernelTap(gw, t / kw, t % kw), true, false, 0);
                     if (gx2 != null) {
-                        gemm(gM, kernelTap(wv, t / kw, t % kw), rowBlock(gx2, offsets[t], m), false, true, 1);
+                        Gemm.into(gM, kernelTap(wv, t / kw, t % kw), rowBlock(gx2, offsets[t], m), false, true, 1);
                     }
                 }
             }
@@ -320,14 +320,6 @@ public final class ConvOps {
             return new INDArray[] {gx, gw, gb};
         };
         return b == null ? make(out, bw, x, w) : make(out, bw, x, w, b);
-    }
-
-    /** {@code c = a' b' + beta c} through {@link Gemm} or libnd4j's matmul (views allowed, transposes as flags). */
-    private static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
-        if (!Gemm.system(a, b, c, transA, transB, beta)) {
-            Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {c}, new double[] {1.0, beta},
-                    new int[] {transA ? 1 : 0, transB ? 1 : 0, 0});
-        }
     }
 
     /** Copy shifted blocks into one patch matrix when the input has at most this many channels (-Dkeras4j.conv2d.im2colMaxChannels). */

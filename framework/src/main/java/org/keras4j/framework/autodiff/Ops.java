@@ -238,19 +238,12 @@ public final class Ops {
                 : make(out, bw, x, kernel, bias);
     }
 
-    /**
-     * {@code op(a) @ op(b)} for matrices, where op transposes when asked, into a new uninitialised
-     * array: through {@link Gemm}, or libnd4j's matmul where oneDNN runs it. libnd4j's matmul takes the
-     * transpose flags itself, which is 2-3x faster here than multiplying a transposed view (that path
-     * copies the view first).
-     */
+    /** {@code op(a) @ op(b)} for matrices, where op transposes when asked, into a new uninitialised array ({@link Gemm}). */
     static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
         long rows = transposeA ? a.size(1) : a.size(0);
         long cols = transposeB ? b.size(0) : b.size(1);
         INDArray out = Nd4j.createUninitialized(a.dataType(), rows, cols);
-        if (!Gemm.system(a, b, out, transposeA, transposeB, 0)) {
-            Nodes.exec("matmul", new INDArray[] {a, b}, new INDArray[] {out}, null, new int[] {transposeA ? 1 : 0, transposeB ? 1 : 0});
-        }
+        Gemm.into(a, b, out, transposeA, transposeB, 0.0);
         return out;
     }
 

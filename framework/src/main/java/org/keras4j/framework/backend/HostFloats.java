@@ -167,14 +167,12 @@ public final class HostFloats {
 
     /** Copies elements {@code [from, from + dst.length)} of dense {@code a} (in row-major order) into {@code dst}. */
     public static void read(INDArray a, long from, float[] dst) {
-        checkRange(a, from, dst.length);
-        view(a).position((int) from).get(dst);
+        read(a, from, dst, 0, dst.length);
     }
 
     /** Copies {@code src} into elements {@code [from, from + src.length)} of dense {@code a}. */
     public static void write(float[] src, INDArray a, long from) {
-        checkRange(a, from, src.length);
-        view(a).position((int) from).put(src);
+        write(src, 0, a, from, src.length);
     }
 
     /** Copies elements {@code [from, from + count)} of dense {@code a} into {@code dst[at, at + count)}. */
