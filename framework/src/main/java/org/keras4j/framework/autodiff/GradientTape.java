@@ -74,7 +74,7 @@ public final class GradientTape implements AutoCloseable {
         }
         used = true;
         Map<Tensor, Accumulator> grads = new IdentityHashMap<>();
-        INDArray seed = target.value().ulike().assign(1.0);
+        INDArray seed = Ops.filled(target.shape(), 1.0, target.value());
         grads.put(target, new Accumulator(seed, true));
         for (int n = nodes.size() - 1; n >= 0; n--) {
             Tensor node = nodes.get(n);

@@ -70,6 +70,27 @@ final class HostElementwise {
         }
     }
 
+    /** {@code m = max(m + row, 0)} for every row of the matrix {@code m}, in place; {@code row} may be null (no bias). */
+    static void addToRowsAndRelu(INDArray m, INDArray row) {
+        int n = (int) m.length();
+        float[] v = scratch(0, n, m);
+        if (row == null) {
+            relu(v, n);
+        } else {
+            int cols = (int) row.length();
+            addToRowsAndRelu(v, n, scratch(1, cols, row), cols);
+        }
+        HostFloats.write(v, m);
+    }
+
+    private static void addToRowsAndRelu(float[] v, int n, float[] b, int cols) {
+        for (int base = 0; base < n; base += cols) {
+            for (int k = 0; k < cols; k++) {
+                v[base + k] = Math.max(v[base + k] + b[k], 0f);
+            }
+        }
+    }
+
     /** {@code max(x, 0)} as a new array (NaN stays NaN, as in libnd4j). */
     static INDArray relu(INDArray x) {
         int n = (int) x.length();

@@ -28,15 +28,17 @@ public final class NnOps {
 
     /** {@code max(x, 0)}. */
     public static Tensor relu(Tensor x) {
-        if (HostElementwise.handles(x.value())) {
-            INDArray out = HostElementwise.relu(x.value());
-            return make(out, g -> new INDArray[] {HostElementwise.handles(g) ? HostElementwise.reluGradient(out, g)
-                    : Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(out, out.ulike(), 0.0)).muli(g)}, x);
+        INDArray out = HostElementwise.handles(x.value()) ? HostElementwise.relu(x.value()) : Transforms.relu(x.value(), true);
+        return make(out, g -> new INDArray[] {reluGradient(out, g)}, x);
+    }
+
+    /** {@code g} where relu's output {@code out} is positive, else 0. */
+    static INDArray reluGradient(INDArray out, INDArray g) {
+        if (HostElementwise.handles(out, g)) {
+            return HostElementwise.reluGradient(out, g);
         }
-        INDArray out = Transforms.relu(x.value(), true);
         // g * step(out): a scalar op and a multiply; libnd4j's relu_bp is several times slower here
-        return make(out, g -> new INDArray[] {
-                Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(out, out.ulike(), 0.0)).muli(g)}, x);
+        return Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(out, out.ulike(), 0.0)).muli(g);
     }
 
     /** {@code x} if positive, else {@code negativeSlope * x}. */

@@ -4,6 +4,8 @@ import static org.keras4j.framework.autodiff.Nodes.make;
 import static org.keras4j.framework.autodiff.Nodes.unbroadcast;
 
 import java.util.Arrays;
+import org.keras4j.framework.backend.HostFloats;
+import org.keras4j.framework.backend.ReusedArrays;
 import org.keras4j.framework.layers.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -230,19 +232,46 @@ public final class Ops {
         } else if (bias != null) {
             Nodes.exec("biasadd", new INDArray[] {out, bias.value()}, new INDArray[] {out}, null, null);
         }
-        Tensor.Backward bw = g -> new INDArray[] {
+        return linearNode(out, x, kernel, bias, linearBackward(x, kernel, bias));
+    }
+
+    /**
+     * {@code relu(x @ kernel + bias)} as one node, for a dense layer whose activation is relu: bias and
+     * relu are one pass over the product, in place, where separate ops would make a second array
+     * and pass over the first twice. Backward masks the gradient by the output's sign, then
+     * continues as {@link #linear}.
+     */
+    public static Tensor linearRelu(Tensor x, Tensor kernel, Tensor bias) {
+        INDArray out = product(x.value(), kernel.value(), false, false);
+        if (HostElementwise.handles(out) && (bias == null || HostElementwise.handles(bias.value()))) {
+            HostElementwise.addToRowsAndRelu(out, bias == null ? null : bias.value());
+        } else {
+            if (bias != null) {
+                Nodes.exec("biasadd", new INDArray[] {out, bias.value()}, new INDArray[] {out}, null, null);
+            }
+            Transforms.relu(out, false);
+        }
+        Tensor.Backward linear = linearBackward(x, kernel, bias);
+        return linearNode(out, x, kernel, bias, g -> linear.apply(NnOps.reluGradient(out, g)));
+    }
+
+    /** Gradients of {@code x @ kernel + bias} with respect to x, kernel and bias (null where not needed). */
+    private static Tensor.Backward linearBackward(Tensor x, Tensor kernel, Tensor bias) {
+        return g -> new INDArray[] {
                 x.requiresGrad ? product(g, kernel.value(), false, true) : null,
                 kernel.requiresGrad ? product(x.value(), g, true, false) : null,
                 bias != null && bias.requiresGrad ? sumRows(g) : null};
-        return bias == null ? make(out, g -> Arrays.copyOf(bw.apply(g), 2), x, kernel)
-                : make(out, bw, x, kernel, bias);
+    }
+
+    private static Tensor linearNode(INDArray out, Tensor x, Tensor kernel, Tensor bias, Tensor.Backward bw) {
+        return bias == null ? make(out, g -> Arrays.copyOf(bw.apply(g), 2), x, kernel) : make(out, bw, x, kernel, bias);
     }
 
     /** {@code op(a) @ op(b)} for matrices, where op transposes when asked, into a new uninitialised array ({@link Gemm}). */
     static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
         long rows = transposeA ? a.size(1) : a.size(0);
         long cols = transposeB ? b.size(0) : b.size(1);
-        INDArray out = Nd4j.createUninitialized(a.dataType(), rows, cols);
+        INDArray out = ReusedArrays.uninitialized(a.dataType(), rows, cols);
         Gemm.into(a, b, out, transposeA, transposeB, 0.0);
         return out;
     }
@@ -262,15 +291,25 @@ public final class Ops {
     /** Sum of every element, as a scalar tensor. */
     public static Tensor sum(Tensor x) {
         long[] shape = x.shape();
-        return make(x.value().sum(), g -> new INDArray[] {Nd4j.valueArrayOf(shape, g.getDouble(0), g.dataType())}, x);
+        return make(x.value().sum(), g -> new INDArray[] {filled(shape, g.getDouble(0), g)}, x);
     }
 
     /** Mean of every element, as a scalar tensor. */
     public static Tensor mean(Tensor x) {
         long[] shape = x.shape();
         long n = x.value().length();
-        return make(x.value().mean(),
-                g -> new INDArray[] {Nd4j.valueArrayOf(shape, g.getDouble(0) / n, g.dataType())}, x);
+        return make(x.value().mean(), g -> new INDArray[] {filled(shape, g.getDouble(0) / n, g)}, x);
+    }
+
+    /** An array of {@code shape} and {@code like}'s data type holding {@code value} everywhere (a reduction's gradient). */
+    static INDArray filled(long[] shape, double value, INDArray like) {
+        INDArray out = ReusedArrays.uninitialized(like.dataType(), shape);
+        if (HostFloats.isSmallDense(out)) {
+            HostFloats.fill(out, (float) value);
+        } else {
+            out.assign(value);
+        }
+        return out;
     }
 
     /** Sum over {@code axes} (negative axes count from the end). */

@@ -148,11 +148,22 @@ public final class HostFloats {
         }
     }
 
-    /** A new float32 array of {@code shape} holding the first elements of {@code src} (which may be longer). */
+    /**
+     * A float32 array of {@code shape} holding the first elements of {@code src} (which may be
+     * longer): new, or inside a {@link ReusedArrays} scope one reused from the previous scope.
+     */
     public static INDArray toArray(float[] src, long... shape) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        INDArray out = ReusedArrays.uninitialized(DataType.FLOAT, shape);
         write(src, out);
         return out;
+    }
+
+    /** Sets every element of dense {@code a} to {@code value}. */
+    public static void fill(INDArray a, float value) {
+        FloatBuffer b = view(a);
+        for (int i = 0, n = (int) a.length(); i < n; i++) {
+            b.put(i, value);
+        }
     }
 
     /** Copies the {@code a.length()} elements of dense {@code a} into {@code dst[0..length)}. */

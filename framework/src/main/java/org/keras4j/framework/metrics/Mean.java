@@ -91,6 +91,12 @@ public class Mean extends Metric {
         count += w.sumNumber().doubleValue();
     }
 
+    /** Adds {@code n} unweighted values whose sum a subclass computed itself (on the host, say). */
+    protected final void addUnweighted(double sum, long n) {
+        total += sum;
+        count += n;
+    }
+
     /**
      * Not supported: a plain mean averages values, so it cannot be given {@code (y_true, y_pred)}.
      * Use {@link #updateState(INDArray, INDArray)}, or a {@link MeanMetricWrapper} subclass.

@@ -38,6 +38,28 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
         return "SparseCategoricalAccuracy";
     }
 
+    /**
+     * Unweighted float32 batches of {@code (batch, classes)} predictions are counted on the host
+     * straight into the running mean: no per-sample array, no libnd4j call.
+     */
+    @Override
+    public void updateState(INDArray yTrue, INDArray yPred, INDArray sampleWeight) {
+        if (sampleWeight != null || yPred.rank() != 2 || !HostFloats.isSmallDense(yPred)) {
+            super.updateState(yTrue, yPred, sampleWeight);
+            return;
+        }
+        String owner = className() + " '" + name() + "'";
+        MetricInputs.checkBatch(owner, yTrue, yPred);
+        INDArray labels = labelsOfShape(owner, yTrue, yPred);
+        int classes = (int) yPred.size(1);
+        double[] hit = hits(HostFloats.read(yPred), HostFloats.toDoubles(labels), (int) yPred.size(0), classes);
+        double sum = 0;
+        for (double h : hit) {
+            sum += h;
+        }
+        addUnweighted(sum, hit.length);
+    }
+
     @Override
     protected INDArray values(INDArray yTrue, INDArray yPred) {
         INDArray labels = labelsOfShape(className() + " '" + name() + "'", yTrue, yPred);

@@ -22,8 +22,14 @@ final class Batches implements AutoCloseable {
     private final long n;
     private final int batchSize;
     private int[] order;
-    private INDArray[] fullBuffers;
-    private INDArray[] lastBuffers;
+    /** Each array as a matrix {@code (n, width)}, made on first use. */
+    private INDArray[] sources;
+    private Gather[] fullGathers;
+    private Gather[] lastGathers;
+
+    /** A gather buffer {@code (count, width)} and the same memory in the batch's own shape. */
+    private record Gather(INDArray rows, INDArray batch) {
+    }
 
     /** @param arrays arrays with equal first dimension; null entries stay null */
     Batches(int batchSize, INDArray... arrays) {
@@ -74,34 +80,49 @@ final class Batches implements AutoCloseable {
             if (arrays[k] == null) {
                 continue;
             }
-            INDArray buffer = buffer(k, count, full);
-            INDArray source = asMatrix(arrays[k]);
-            if (copiesByRow(source, buffer)) {
-                copyRows(source, buffer, picked);
+            Gather gather = gather(k, count, full);
+            INDArray source = source(k);
+            if (copiesByRow(source, gather.rows())) {
+                copyRows(source, gather.rows(), picked);
             } else {
-                Nd4j.pullRows(source, buffer, 1, picked);
+                Nd4j.pullRows(source, gather.rows(), 1, picked);
             }
-            long[] shape = arrays[k].shape().clone();
-            shape[0] = count;
-            out[k] = buffer.reshape('c', shape);
+            out[k] = gather.batch();
         }
         return out;
     }
 
-    /** The gather buffer of array {@code k} for batches of {@code count} samples, made once (outside any workspace). */
-    private INDArray buffer(int k, int count, boolean full) {
-        if (fullBuffers == null) {
-            fullBuffers = new INDArray[arrays.length];
-            lastBuffers = new INDArray[arrays.length];
+    /**
+     * The gather buffer of array {@code k} for batches of {@code count} samples, made once (outside any
+     * workspace) with its batch-shaped view: a step then makes no ND4J array for its batch.
+     */
+    private Gather gather(int k, int count, boolean full) {
+        if (fullGathers == null) {
+            fullGathers = new Gather[arrays.length];
+            lastGathers = new Gather[arrays.length];
         }
-        INDArray[] pool = full ? fullBuffers : lastBuffers;
-        if (pool[k] == null || pool[k].size(0) != count) {
-            long width = arrays[k].length() / n;
+        Gather[] pool = full ? fullGathers : lastGathers;
+        if (pool[k] == null || pool[k].rows().size(0) != count) {
+            long[] shape = arrays[k].shape().clone();
+            shape[0] = count;
             try (var outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                pool[k] = Nd4j.createUninitialized(arrays[k].dataType(), count, width);
+                INDArray rows = Nd4j.createUninitialized(arrays[k].dataType(), count, arrays[k].length() / n);
+                pool[k] = new Gather(rows, rows.reshape('c', shape));
             }
         }
         return pool[k];
+    }
+
+    private INDArray source(int k) {
+        if (sources == null) {
+            sources = new INDArray[arrays.length];
+        }
+        if (sources[k] == null) {
+            try (var outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                sources[k] = asMatrix(arrays[k]);
+            }
+        }
+        return sources[k];
     }
 
     /**
@@ -155,11 +176,11 @@ final class Batches implements AutoCloseable {
     /** Frees the gather buffers (never the caller's arrays). */
     @Override
     public void close() {
-        for (INDArray[] pool : new INDArray[][] {fullBuffers, lastBuffers}) {
+        for (Gather[] pool : new Gather[][] {fullGathers, lastGathers}) {
             if (pool != null) {
-                for (INDArray b : pool) {
-                    if (b != null && b.closeable()) {
-                        b.close();
+                for (Gather g : pool) {
+                    if (g != null && g.rows().closeable()) {
+                        g.rows().close();
                     }
                 }
             }

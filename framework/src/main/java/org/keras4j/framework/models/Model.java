@@ -10,6 +10,7 @@ import org.keras4j.framework.autodiff.Ops;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.autodiff.Variable;
 import org.keras4j.framework.backend.Backend;
+import org.keras4j.framework.backend.ReusedArrays;
 import org.keras4j.framework.callbacks.Callback;
 import org.keras4j.framework.callbacks.CallbackList;
 import org.keras4j.framework.callbacks.History;
@@ -51,6 +52,8 @@ public abstract class Model extends Layer {
     private int resumeEpoch = -1;
     private int resumeStep;
     private List<Callback> fitCallbacks = List.of();
+    /** The gradient arrays of the built-in train steps, handed from one step to the next. */
+    private final ReusedArrays gradientArrays = new ReusedArrays();
 
     protected Model(String name) {
         super(name);
@@ -386,11 +389,25 @@ public abstract class Model extends Layer {
         try (MemoryWorkspace ws = StepWorkspace.activate(this); GradientTape tape = new GradientTape()) {
             Tensor yPred = call(Tensor.constant(x), true);
             Tensor total = totalLoss(y, yPred, sampleWeight);
-            List<INDArray> grads = tape.gradient(total, trainable);
-            optimizer.applyGradients(grads, trainable);
+            optimizer.applyGradients(stepGradients(tape, total, trainable), trainable);
             recordLoss(total.scalar(), x.size(0));
             metrics.update(y, yPred.value(), metricWeights(sampleWeight, yPred));
         }
+    }
+
+    /**
+     * The built-in steps' gradients, computed into arrays this model reuses from step to step
+     * ({@link ReusedArrays}): they are read by the optimizer within the step and by nothing after it.
+     */
+    private List<INDArray> stepGradients(GradientTape tape, Tensor total, List<Variable> trainable) {
+        try (ReusedArrays.Scope reuse = gradientArrays.open()) {
+            return tape.gradient(total, trainable);
+        }
+    }
+
+    /** How many gradient arrays the built-in train steps hand from step to step (for tests). */
+    int reusedGradientArrays() {
+        return gradientArrays.held();
     }
 
     /** One evaluation step (Keras's {@code test_step}): forward pass in inference mode, loss, metrics. */
@@ -413,8 +430,7 @@ public abstract class Model extends Layer {
             List<Tensor> preds = call(constants(xs), true);
             double[] parts = new double[ys.length];
             Tensor total = totalLoss(ys, preds, sampleWeight, parts);
-            List<INDArray> grads = tape.gradient(total, trainable);
-            optimizer.applyGradients(grads, trainable);
+            optimizer.applyGradients(stepGradients(tape, total, trainable), trainable);
             recordOutputs(total, parts, xs[0].size(0), ys, preds, sampleWeight);
         }
     }

@@ -51,6 +51,8 @@ class OpsGradientTest {
             check(t -> Ops.matmul(t.get(0), t.get(1)), uniform(-1, 1, 2, 3, 4), uniform(-1, 1, 4, 2));
             check(t -> Ops.linear(t.get(0), t.get(1), t.get(2)), uniform(-1, 1, 3, 4), uniform(-1, 1, 4, 5), uniform(-1, 1, 5));
             check(t -> Ops.linear(t.get(0), t.get(1), null), uniform(-1, 1, 3, 4), uniform(-1, 1, 4, 5));
+            check(t -> Ops.linearRelu(t.get(0), t.get(1), t.get(2)), uniform(-1, 1, 3, 4), uniform(-1, 1, 4, 5), uniform(-1, 1, 5));
+            check(t -> Ops.linearRelu(t.get(0), t.get(1), null), uniform(-1, 1, 3, 4), uniform(-1, 1, 4, 5));
         });
     }
 
@@ -125,21 +127,38 @@ class OpsGradientTest {
         assertTrue(e.getMessage().contains("label 3 of row 1 is outside 0..2"), e.getMessage());
     }
 
-    /** float32 takes the host passes of {@link HostElementwise} (bias add, relu, bias gradient); float64 libnd4j's ops. */
+    /**
+     * float32 takes the host passes of {@link HostElementwise} (bias add, relu, bias gradient); float64
+     * libnd4j's ops. The fused {@link Ops#linearRelu}, with and without bias, in both types, matches
+     * the separate ops in float64.
+     */
     @Test
     void denseLayerHostPassesMatchTheNativeOps() {
         INDArray x = uniform(-1, 1, 6, 7);
         INDArray kernel = uniform(-1, 1, 7, 5);
         INDArray bias = uniform(-0.5, 0.5, 5);
         INDArray upstream = uniform(-1, 1, 6, 5);
-        List<INDArray> exact = reluLinearAndGradients(List.of(x, kernel, bias), upstream);
-        List<INDArray> host = reluLinearAndGradients(List.of(x, kernel, bias).stream().map(a -> a.castTo(DataType.FLOAT)).toList(),
-                upstream.castTo(DataType.FLOAT));
-        assertTrue(exact.get(0).minNumber().doubleValue() == 0 && exact.get(0).maxNumber().doubleValue() > 0, "relu active and inactive");
+        for (INDArray b : java.util.Arrays.asList(bias, null)) {
+            List<INDArray> exact = reluLinearAndGradients(x, kernel, b, upstream, false);
+            assertTrue(exact.get(0).minNumber().doubleValue() == 0 && exact.get(0).maxNumber().doubleValue() > 0, "relu active and inactive");
+            for (boolean fused : new boolean[] {false, true}) {
+                assertClose(exact, reluLinearAndGradients(x, kernel, b, upstream, fused), 1e-12, "float64, fused " + fused + ", bias " + (b != null));
+                assertClose(exact, reluLinearAndGradients(f32(x), f32(kernel), b == null ? null : f32(b), f32(upstream), fused), 1e-5,
+                        "float32, fused " + fused + ", bias " + (b != null));
+            }
+        }
+    }
+
+    private static INDArray f32(INDArray a) {
+        return a.castTo(DataType.FLOAT);
+    }
+
+    private static void assertClose(List<INDArray> exact, List<INDArray> actual, double tolerance, String what) {
         String[] names = {"output", "dx", "dkernel", "dbias"};
-        for (int k = 0; k < names.length; k++) {
-            double diff = host.get(k).castTo(DataType.DOUBLE).sub(exact.get(k)).amaxNumber().doubleValue();
-            assertTrue(diff < 1e-5, names[k] + " differs by " + diff);
+        assertEquals(exact.size(), actual.size(), what);
+        for (int k = 0; k < exact.size(); k++) {
+            double diff = actual.get(k).castTo(DataType.DOUBLE).sub(exact.get(k)).amaxNumber().doubleValue();
+            assertTrue(diff < tolerance, what + ": " + names[k] + " differs by " + diff);
         }
     }
 
@@ -167,11 +186,15 @@ class OpsGradientTest {
         }
     }
 
-    private static List<INDArray> reluLinearAndGradients(List<INDArray> in, INDArray upstream) {
-        List<Variable> vars = List.of(new Variable("x", in.get(0).dup(), true), new Variable("kernel", in.get(1).dup(), true),
-                new Variable("bias", in.get(2).dup(), true));
+    /** relu(x kernel + bias) (bias may be null), fused or as separate ops, and its gradients with respect to every input. */
+    private static List<INDArray> reluLinearAndGradients(INDArray x, INDArray kernel, INDArray bias, INDArray upstream, boolean fused) {
+        List<Variable> vars = new java.util.ArrayList<>(List.of(new Variable("x", x.dup(), true), new Variable("kernel", kernel.dup(), true)));
+        if (bias != null) {
+            vars.add(new Variable("bias", bias.dup(), true));
+        }
+        Variable b = bias == null ? null : vars.get(2);
         try (GradientTape tape = new GradientTape()) {
-            Tensor y = NnOps.relu(Ops.linear(vars.get(0), vars.get(1), vars.get(2)));
+            Tensor y = fused ? Ops.linearRelu(vars.get(0), vars.get(1), b) : NnOps.relu(Ops.linear(vars.get(0), vars.get(1), b));
             List<INDArray> result = new java.util.ArrayList<>();
             result.add(y.value().dup());
             result.addAll(tape.gradient(Ops.sum(Ops.multiply(y, Tensor.constant(upstream))), vars));

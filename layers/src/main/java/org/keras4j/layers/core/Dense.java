@@ -29,6 +29,7 @@ import org.keras4j.framework.regularizers.Regularizers;
  * The fluent setters may only be used before the layer is built.
  */
 public class Dense extends Layer {
+    private static final Activation RELU = Activations.relu();
     private final int units;
     private Activation activation;
     private boolean useBias = true;
@@ -130,16 +131,16 @@ public class Dense extends Layer {
 
     @Override
     public Tensor call(Tensor inputs, boolean training) {
-        Tensor out;
-        if (inputs.rank() == 2) {
-            out = Ops.linear(inputs, kernel, bias);
-        } else {
+        // relu, the common case, is fused with the product: one node, one array
+        boolean relu = RELU.equals(activation);
+        Tensor flat = inputs.rank() == 2 ? inputs : Ops.reshape(inputs, -1, inputs.size(-1));
+        Tensor out = relu ? Ops.linearRelu(flat, kernel, bias) : Ops.linear(flat, kernel, bias);
+        if (inputs.rank() != 2) {
             long[] shape = inputs.shape().clone();
             shape[shape.length - 1] = units;
-            Tensor flat = Ops.reshape(inputs, -1, inputs.size(-1));
-            out = Ops.reshape(Ops.linear(flat, kernel, bias), shape);
+            out = Ops.reshape(out, shape);
         }
-        return activation.apply(out);
+        return relu ? out : activation.apply(out);
     }
 
     @Override

@@ -1,0 +1,104 @@
+package org.keras4j.framework.backend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Arrays that one training step hands back to the next: while a scope is open on a thread,
+ * {@link #uninitialized} gives the k-th request the array that the k-th request of the previous
+ * scope received, when data type and shape agree. A training step asks for the same arrays in the
+ * same order every time, and making an ND4J array costs 8-10 us here even inside a workspace (a
+ * native buffer object, a native shape record, two deallocator registrations), about 30 times per
+ * MLP step.
+ *
+ * <p>An array given out is overwritten by the next scope, so scopes cover only work whose arrays
+ * die with the step: the model's own gradient pass, whose arrays go to the optimizer and nowhere
+ * else. A request whose shape differs from the last one at its position (the smaller last batch of
+ * an epoch) gets a fresh array, and the position is re-learnt only after two such misses in a row.
+ * Arrays live outside every workspace and are freed with this object.
+ */
+public final class ReusedArrays {
+    private static final ThreadLocal<ReusedArrays> OPEN = new ThreadLocal<>();
+    /** Consecutive misses after which a position takes the new shape. */
+    private static final int RELEARN_AFTER = 2;
+
+    private final ArrayList<INDArray> arrays = new ArrayList<>();
+    private final ArrayList<Integer> misses = new ArrayList<>();
+    private final AtomicBoolean inUse = new AtomicBoolean();
+    private int next;
+
+    /** A scope that gives nothing back: requests are served by plain allocation. */
+    private static final Scope NONE = () -> { };
+
+    /** Closes a scope; does not throw. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Opens a scope on this thread: requests made until it closes may get this object's arrays, and
+     * the arrays given out by the previous scope are no longer valid. A second thread that opens a
+     * scope while one is open (two threads training one model) gets plain allocation instead.
+     */
+    public Scope open() {
+        if (!inUse.compareAndSet(false, true)) {
+            return NONE;
+        }
+        ReusedArrays outer = OPEN.get();
+        OPEN.set(this);
+        next = 0;
+        return () -> {
+            OPEN.set(outer);
+            inUse.set(false);
+        };
+    }
+
+    /**
+     * A {@code type} array of {@code shape} with unspecified contents: a reused one inside a scope,
+     * else a new one (in the current workspace, as {@code Nd4j.createUninitialized} makes it).
+     */
+    public static INDArray uninitialized(DataType type, long... shape) {
+        ReusedArrays open = OPEN.get();
+        return open == null ? Nd4j.createUninitialized(type, shape) : open.take(type, shape);
+    }
+
+    private INDArray take(DataType type, long[] shape) {
+        int k = next++;
+        if (k == arrays.size()) {
+            arrays.add(outsideWorkspaces(type, shape));
+            misses.add(0);
+            return arrays.get(k);
+        }
+        INDArray a = arrays.get(k);
+        if (a.dataType() == type && Arrays.equals(a.shape(), shape)) {
+            misses.set(k, 0);
+            return a;
+        }
+        int missed = misses.get(k) + 1;
+        if (missed < RELEARN_AFTER) {
+            misses.set(k, missed);
+            return Nd4j.createUninitialized(type, shape);
+        }
+        misses.set(k, 0);
+        arrays.set(k, outsideWorkspaces(type, shape));
+        return arrays.get(k);
+    }
+
+    private static INDArray outsideWorkspaces(DataType type, long[] shape) {
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.createUninitialized(type, shape);
+        }
+    }
+
+    /** Arrays held between scopes (for tests and memory accounting). */
+    public int held() {
+        return arrays.size();
+    }
+}
