@@ -196,16 +196,9 @@ public final class SparseCategoricalCrossentropy extends Loss {
         double min;
         double max;
         if (labels.length() <= HOST_CHECK_MAX) {
-            min = Double.POSITIVE_INFINITY;
-            max = Double.NEGATIVE_INFINITY;
-            for (double v : HostFloats.toDoubles(labels)) {
-                if (Double.isNaN(v)) {
-                    min = max = Double.NaN;
-                    break;
-                }
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
+            double[] range = range(HostFloats.toDoubles(labels));
+            min = range[0];
+            max = range[1];
         } else {
             min = labels.minNumber().doubleValue();
             max = labels.maxNumber().doubleValue();
@@ -216,6 +209,20 @@ public final class SparseCategoricalCrossentropy extends Loss {
             throw new IllegalArgumentException(name() + ": label " + shown + " is out of range for " + classes
                     + " classes (valid: 0.." + (classes - 1) + ")");
         }
+    }
+
+    /** {@code {min, max}} of the values, both NaN if one is NaN; a method of its own so the JIT compiles the loop alone. */
+    private static double[] range(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isNaN(v)) {
+                return new double[] {Double.NaN, Double.NaN};
+            }
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return new double[] {min, max};
     }
 
     @Override

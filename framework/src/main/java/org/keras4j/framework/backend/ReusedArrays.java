@@ -27,8 +27,7 @@ public final class ReusedArrays {
     /** Consecutive misses after which a position takes the new shape. */
     private static final int RELEARN_AFTER = 2;
 
-    private final ArrayList<INDArray> arrays = new ArrayList<>();
-    private final ArrayList<Integer> misses = new ArrayList<>();
+    private final ArrayList<Slot> slots = new ArrayList<>();
     private final AtomicBoolean inUse = new AtomicBoolean();
     private int next;
 
@@ -69,26 +68,49 @@ public final class ReusedArrays {
         return open == null ? Nd4j.createUninitialized(type, shape) : open.take(type, shape);
     }
 
+    /**
+     * One position's array with its data type and shape kept beside it: the hit path compares these
+     * and calls no ND4J method, so the JIT compiles it small.
+     */
+    private static final class Slot {
+        final DataType type;
+        final long[] shape;
+        final INDArray array;
+        int misses;
+
+        Slot(DataType type, long[] shape) {
+            this.type = type;
+            this.shape = shape.clone();
+            this.array = outsideWorkspaces(type, shape);
+        }
+
+        boolean fits(DataType t, long[] s) {
+            return type == t && Arrays.equals(shape, s);
+        }
+    }
+
     private INDArray take(DataType type, long[] shape) {
         int k = next++;
-        if (k == arrays.size()) {
-            arrays.add(outsideWorkspaces(type, shape));
-            misses.add(0);
-            return arrays.get(k);
+        if (k == slots.size()) {
+            slots.add(new Slot(type, shape));
+            return slots.get(k).array;
         }
-        INDArray a = arrays.get(k);
-        if (a.dataType() == type && Arrays.equals(a.shape(), shape)) {
-            misses.set(k, 0);
-            return a;
+        Slot slot = slots.get(k);
+        if (slot.fits(type, shape)) {
+            slot.misses = 0;
+            return slot.array;
         }
-        int missed = misses.get(k) + 1;
-        if (missed < RELEARN_AFTER) {
-            misses.set(k, missed);
+        return miss(k, slot, type, shape);
+    }
+
+    /** A one-off shape gets a fresh array; the second miss in a row makes the position take the new shape. */
+    private INDArray miss(int k, Slot slot, DataType type, long[] shape) {
+        if (++slot.misses < RELEARN_AFTER) {
             return Nd4j.createUninitialized(type, shape);
         }
-        misses.set(k, 0);
-        arrays.set(k, outsideWorkspaces(type, shape));
-        return arrays.get(k);
+        Slot relearnt = new Slot(type, shape);
+        slots.set(k, relearnt);
+        return relearnt.array;
     }
 
     private static INDArray outsideWorkspaces(DataType type, long[] shape) {
@@ -99,6 +121,6 @@ public final class ReusedArrays {
 
     /** Arrays held between scopes (for tests and memory accounting). */
     public int held() {
-        return arrays.size();
+        return slots.size();
     }
 }

@@ -39,25 +39,33 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
     }
 
     /**
-     * Unweighted float32 batches of {@code (batch, classes)} predictions are counted on the host
-     * straight into the running mean: no per-sample array, no libnd4j call.
+     * Unweighted float32 batches of {@code (batch, classes)} predictions with labels {@code (batch,)}
+     * or {@code (batch, 1)} are counted on the host straight into the running mean: no per-sample
+     * array, no libnd4j call. Anything else, including shapes that do not fit, takes the general path.
      */
     @Override
     public void updateState(INDArray yTrue, INDArray yPred, INDArray sampleWeight) {
-        if (sampleWeight != null || yPred.rank() != 2 || !HostFloats.isSmallDense(yPred)) {
+        if (sampleWeight != null || !countsOnHost(yTrue, yPred)) {
             super.updateState(yTrue, yPred, sampleWeight);
             return;
         }
-        String owner = className() + " '" + name() + "'";
-        MetricInputs.checkBatch(owner, yTrue, yPred);
-        INDArray labels = labelsOfShape(owner, yTrue, yPred);
-        int classes = (int) yPred.size(1);
-        double[] hit = hits(HostFloats.read(yPred), HostFloats.toDoubles(labels), (int) yPred.size(0), classes);
+        int rows = (int) yPred.size(0);
+        addUnweighted(correct(HostFloats.read(yPred), HostFloats.toDoubles(yTrue), rows, (int) yPred.size(1)), rows);
+    }
+
+    private static boolean countsOnHost(INDArray yTrue, INDArray yPred) {
+        long[] p = yPred.shape();
+        long[] t = yTrue.shape();
+        return p.length == 2 && (t.length == 1 || (t.length == 2 && t[1] == 1)) && t[0] == p[0] && HostFloats.isSmallDense(yPred);
+    }
+
+    /** How many rows have their first largest score at their label. */
+    private static double correct(float[] p, double[] truth, int rows, int classes) {
         double sum = 0;
-        for (double h : hit) {
+        for (double h : hits(p, truth, rows, classes)) {
             sum += h;
         }
-        addUnweighted(sum, hit.length);
+        return sum;
     }
 
     @Override
