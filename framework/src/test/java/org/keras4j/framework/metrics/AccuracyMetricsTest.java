@@ -78,6 +78,14 @@ class AccuracyMetricsTest {
         assertEquals(0.5, m.result(), TOL);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.updateState(ints(1, 2), TIED_PRED, null));
         assertTrue(e.getMessage().contains("SparseCategoricalAccuracy"), e.getMessage());
+        // unweighted (batch, 1) labels with float32 predictions are counted on the host: [1, 1] vs [2, 1] -> 1 of 2
+        SparseCategoricalAccuracy counted = new SparseCategoricalAccuracy();
+        INDArray twoRows = mat(new double[] {0.1, 0.6, 0.3}, new double[] {0.05, 0.95, 0}).castTo(DataType.FLOAT);
+        counted.updateState(labels, twoRows, null);
+        assertEquals(0.5, counted.result(), TOL);
+        // and labels that do not fit the batch still fail with the metric's name
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> counted.updateState(ints(1, 2, 0), twoRows, null));
+        assertTrue(e2.getMessage().contains("SparseCategoricalAccuracy"), e2.getMessage());
     }
 
     @Test
