@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.keras4j.framework.backend.HostFloats;
 import org.keras4j.framework.backend.ReusedArrays;
 import org.keras4j.framework.layers.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -294,11 +295,16 @@ public final class Ops {
         return make(x.value().sum(), g -> new INDArray[] {filled(shape, g.getDouble(0), g)}, x);
     }
 
-    /** Mean of every element, as a scalar tensor. */
+    /**
+     * Mean of every element, as a scalar tensor. A batch's float32 losses are summed on the host (in
+     * double): the last libnd4j call of an MLP training step, gone.
+     */
     public static Tensor mean(Tensor x) {
         long[] shape = x.shape();
         long n = x.value().length();
-        return make(x.value().mean(), g -> new INDArray[] {filled(shape, g.getDouble(0) / n, g)}, x);
+        INDArray m = HostFloats.isSmallDense(x.value()) ? Nd4j.scalar(DataType.FLOAT, (float) (HostFloats.sum(x.value()) / n))
+                : x.value().mean();
+        return make(m, g -> new INDArray[] {filled(shape, g.getDouble(0) / n, g)}, x);
     }
 
     /** An array of {@code shape} and {@code like}'s data type holding {@code value} everywhere (a reduction's gradient). */

@@ -158,6 +158,19 @@ public final class HostFloats {
         return out;
     }
 
+    /** The sum of the elements of dense {@code a}, accumulated in double. */
+    public static double sum(INDArray a) {
+        return sum(view(a), (int) a.length());
+    }
+
+    private static double sum(FloatBuffer b, int n) {
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += b.get(i);
+        }
+        return total;
+    }
+
     /** Sets every element of dense {@code a} to {@code value}. */
     public static void fill(INDArray a, float value) {
         FloatBuffer b = view(a);

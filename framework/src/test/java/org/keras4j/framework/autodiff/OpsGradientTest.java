@@ -149,6 +149,16 @@ class OpsGradientTest {
         }
     }
 
+    /** A float32 batch of losses is averaged on the host; the native mean of the float64 copy is the reference. */
+    @Test
+    void meanOfAFloat32BatchOnTheHostMatchesTheNativeMean() {
+        INDArray losses = uniform(0, 3, 128);
+        Tensor host = Ops.mean(Tensor.constant(f32(losses)));
+        assertEquals(DataType.FLOAT, host.value().dataType());
+        assertEquals(0, host.value().rank());
+        assertEquals(losses.meanNumber().doubleValue(), host.value().getDouble(0), 1e-6);
+    }
+
     private static INDArray f32(INDArray a) {
         return a.castTo(DataType.FLOAT);
     }
