@@ -270,8 +270,8 @@ public final class Ops {
 
     /** {@code op(a) @ op(b)} for matrices, where op transposes when asked, into a new uninitialised array ({@link Gemm}). */
     static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
-        long rows = transposeA ? a.size(1) : a.size(0);
-        long cols = transposeB ? b.size(0) : b.size(1);
+        long rows = a.shape()[transposeA ? 1 : 0];
+        long cols = b.shape()[transposeB ? 0 : 1];
         INDArray out = ReusedArrays.uninitialized(a.dataType(), rows, cols);
         Gemm.into(a, b, out, transposeA, transposeB, 0.0);
         return out;

@@ -78,34 +78,37 @@ public final class SystemBlas {
      * the caller then uses ND4J. {@code c} must not overlap {@code a} or {@code b}.
      */
     public static boolean gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha, double beta) {
-        if (!AVAILABLE || !sameFloatType(a, b, c) || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
+        // shape() and stride() hand out ND4J's own arrays: cheap to call, and small for the JIT to inline
+        long[] as = a.shape();
+        long[] bs = b.shape();
+        long[] cs = c.shape();
+        if (!AVAILABLE || as.length != 2 || bs.length != 2 || cs.length != 2 || !sameFloatType(a, b, c)) {
             return false;
         }
-        long m = c.size(0);
-        long n = c.size(1);
-        long k = transA ? a.size(0) : a.size(1);
-        if ((transA ? a.size(1) : a.size(0)) != m || (transB ? b.size(0) : b.size(1)) != n
-                || (transB ? b.size(1) : b.size(0)) != k) {
-            throw new IllegalArgumentException("gemm: cannot multiply " + Arrays.toString(a.shape()) + (transA ? "^T" : "")
-                    + " by " + Arrays.toString(b.shape()) + (transB ? "^T" : "") + " into " + Arrays.toString(c.shape()));
+        long m = cs[0];
+        long n = cs[1];
+        long k = as[transA ? 0 : 1];
+        if (as[transA ? 1 : 0] != m || bs[transB ? 0 : 1] != n || bs[transB ? 1 : 0] != k) {
+            throw new IllegalArgumentException("gemm: cannot multiply " + Arrays.toString(as) + (transA ? "^T" : "")
+                    + " by " + Arrays.toString(bs) + (transB ? "^T" : "") + " into " + Arrays.toString(cs));
         }
         if (m == 0 || n == 0 || k == 0 || Math.max(m, Math.max(n, k)) > Integer.MAX_VALUE) {
             return false;
         }
-        long ldc = leadingDimension(c, true);
+        long ldc = leadingDimension(cs, c.stride(), true);
         if (ldc < 0) {
             // a column-major result: compute its transpose, op(b)^T op(a)^T, which is row-major
-            return leadingDimension(c, false) >= 0 && gemm(b, a, c.transpose(), !transB, !transA, alpha, beta);
+            return leadingDimension(cs, c.stride(), false) >= 0 && gemm(b, a, c.transpose(), !transB, !transA, alpha, beta);
         }
-        long lda = leadingDimension(a, true);
+        long lda = leadingDimension(as, a.stride(), true);
         boolean flipA = lda < 0;
         if (flipA) {
-            lda = leadingDimension(a, false);
+            lda = leadingDimension(as, a.stride(), false);
         }
-        long ldb = leadingDimension(b, true);
+        long ldb = leadingDimension(bs, b.stride(), true);
         boolean flipB = ldb < 0;
         if (flipB) {
-            ldb = leadingDimension(b, false);
+            ldb = leadingDimension(bs, b.stride(), false);
         }
         if (lda < 0 || ldb < 0 || Math.max(ldc, Math.max(lda, ldb)) > Integer.MAX_VALUE) {
             return false;
@@ -173,13 +176,12 @@ public final class SystemBlas {
     }
 
     /**
-     * The distance between consecutive rows ({@code rowMajor}) or columns of matrix {@code x} when the
-     * other axis has unit stride, else -1. An axis of length 1 may have any stride.
+     * The distance between consecutive rows ({@code rowMajor}) or columns of a matrix of {@code shape}
+     * and {@code stride} when the other axis has unit stride, else -1. An axis of length 1 may have any stride.
      */
-    private static long leadingDimension(INDArray x, boolean rowMajor) {
-        long rows = x.size(0);
-        long cols = x.size(1);
-        long[] stride = x.stride();
+    private static long leadingDimension(long[] shape, long[] stride, boolean rowMajor) {
+        long rows = shape[0];
+        long cols = shape[1];
         long inner = rowMajor ? cols : rows;
         long outer = rowMajor ? rows : cols;
         if (inner != 1 && stride[rowMajor ? 1 : 0] != 1) {
