@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * over the median epoch time, first epoch excluded), the headline figure; and <b>best-epoch samples/s</b>, the
  * median over runs of training examples over the run's fastest non-first epoch. On a shared machine other
  * processes only ever slow an epoch down, so the best epoch is the better estimate of what the peer can do
- * when it has the cores; a large gap between the two figures means the run was disturbed.
+ * when it has the cores; a large gap between the two figures means the run was disturbed. A third,
+ * <b>whole-fit samples/s</b> (training examples times epochs over the whole fit, first epoch included),
+ * charges each peer its warm-up: the JIT's for the JVM peers.
  *
  * <pre>
  * java -cp ... org.keras4j.benchmarks.MlpSummary --runs DIR --out summary.json
@@ -91,9 +93,10 @@ public final class MlpSummary {
         Map<String, Object> peers = new LinkedHashMap<>();
         Map<String, Double> medians = new LinkedHashMap<>();
         Map<String, Double> bestMedians = new LinkedHashMap<>();
+        Map<String, Double> wholeMedians = new LinkedHashMap<>();
         StringBuilder table = new StringBuilder();
-        table.append(String.format("%-16s %4s %10s %17s %11s %9s %11s %6s %8s%n", "peer", "runs", "samples/s",
-                "(min..max)", "best-epoch", "test acc", "1st epoch s", "load", "OMP wait"));
+        table.append(String.format("%-16s %4s %10s %17s %11s %10s %9s %11s %6s %8s%n", "peer", "runs", "samples/s",
+                "(min..max)", "best-epoch", "whole fit", "test acc", "1st epoch s", "load", "OMP wait"));
         for (Map.Entry<String, List<JsonNode>> e : runs.entrySet()) {
             List<Double> sps = values(e.getValue(), "samples_per_second_excl_first");
             List<Double> acc = values(e.getValue(), "test_accuracy");
@@ -102,15 +105,18 @@ public final class MlpSummary {
             double medAcc = MlpBenchmark.median(acc);
             List<Double> best = e.getValue().stream().map(MlpSummary::bestEpochSamplesPerSecond).toList();
             double medBest = MlpBenchmark.median(best);
+            List<Double> whole = e.getValue().stream().map(MlpSummary::wholeFitSamplesPerSecond).toList();
+            double medWhole = MlpBenchmark.median(whole);
             List<Double> load = loads.getOrDefault(e.getKey(), List.of());
             double medLoad = load.isEmpty() ? Double.NaN : MlpBenchmark.median(load);
             medians.put(e.getKey(), medSps);
             bestMedians.put(e.getKey(), medBest);
+            wholeMedians.put(e.getKey(), medWhole);
             JsonNode policy = e.getValue().get(0).get("OMP_WAIT_POLICY");
             String policyText = e.getKey().equals("pytorch") ? "(torch)"
                     : policy == null || policy.isNull() ? "default" : policy.asText();
-            table.append(String.format("%-16s %4d %10.0f %17s %11.0f %9.4f %11.2f %6.2f %8s%n", e.getKey(),
-                    sps.size(), medSps, String.format("(%.0f..%.0f)", min(sps), max(sps)), medBest, medAcc,
+            table.append(String.format("%-16s %4d %10.0f %17s %11.0f %10.0f %9.4f %11.2f %6.2f %8s%n", e.getKey(),
+                    sps.size(), medSps, String.format("(%.0f..%.0f)", min(sps), max(sps)), medBest, medWhole, medAcc,
                     MlpBenchmark.median(first), medLoad, policyText));
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("runs", sps.size());
@@ -118,6 +124,8 @@ public final class MlpSummary {
             p.put("samples_per_second", sps);
             p.put("median_best_epoch_samples_per_second", medBest);
             p.put("best_epoch_samples_per_second", best);
+            p.put("median_whole_fit_samples_per_second", medWhole);
+            p.put("whole_fit_samples_per_second", whole);
             p.put("median_test_accuracy", medAcc);
             p.put("test_accuracy", acc);
             p.put("median_first_epoch_seconds", MlpBenchmark.median(first));
@@ -134,15 +142,18 @@ public final class MlpSummary {
 
         Map<String, Double> ratios = new LinkedHashMap<>();
         Map<String, Double> bestRatios = new LinkedHashMap<>();
-        StringBuilder ratioText = new StringBuilder(String.format("  %-26s %9s %11s%n", "", "samples/s", "best-epoch"));
+        Map<String, Double> wholeRatios = new LinkedHashMap<>();
+        StringBuilder ratioText = new StringBuilder(String.format("  %-26s %9s %11s %10s%n", "", "samples/s", "best-epoch", "whole fit"));
         for (String[] pair : RATIOS) {
             if (medians.containsKey(pair[0]) && medians.containsKey(pair[1])) {
                 String name = pair[0] + "/" + pair[1];
                 double r = medians.get(pair[0]) / medians.get(pair[1]);
                 double b = bestMedians.get(pair[0]) / bestMedians.get(pair[1]);
+                double w = wholeMedians.get(pair[0]) / wholeMedians.get(pair[1]);
                 ratios.put(name, r);
                 bestRatios.put(name, b);
-                ratioText.append(String.format("  %-26s %9.2f %11.2f%n", name, r, b));
+                wholeRatios.put(name, w);
+                ratioText.append(String.format("  %-26s %9.2f %11.2f %10.2f%n", name, r, b, w));
             }
         }
         if (!medians.containsKey("keras4j")) {
@@ -160,6 +171,7 @@ public final class MlpSummary {
         summary.put("peers", peers);
         summary.put("ratios", ratios);
         summary.put("best_epoch_ratios", bestRatios);
+        summary.put("whole_fit_ratios", wholeRatios);
         summary.put("skipped", skipped);
         summary.put("failed", failed);
         summary.put("runs", runs);
@@ -189,6 +201,16 @@ public final class MlpSummary {
             fastest = Math.min(fastest, seconds.get(i).asDouble());
         }
         return run.get("train_samples").asDouble() / fastest;
+    }
+
+    /** Training examples times epochs over the summed epoch times: the whole fit, first epoch included. */
+    private static double wholeFitSamplesPerSecond(JsonNode run) {
+        JsonNode seconds = run.get("epoch_seconds");
+        double total = 0;
+        for (JsonNode s : seconds) {
+            total += s.asDouble();
+        }
+        return run.get("train_samples").asDouble() * seconds.size() / total;
     }
 
     private static List<Double> values(List<JsonNode> runs, String key) {
