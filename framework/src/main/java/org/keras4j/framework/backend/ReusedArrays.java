@@ -26,13 +26,12 @@ public final class ReusedArrays {
     private static final ThreadLocal<ReusedArrays> OPEN = new ThreadLocal<>();
     /** Consecutive misses after which a position takes the new shape. */
     private static final int RELEARN_AFTER = 2;
+    /** A scope that gives nothing back: requests are served by plain allocation. */
+    private static final Scope NONE = () -> { };
 
     private final ArrayList<Slot> slots = new ArrayList<>();
     private final AtomicBoolean inUse = new AtomicBoolean();
     private int next;
-
-    /** A scope that gives nothing back: requests are served by plain allocation. */
-    private static final Scope NONE = () -> { };
 
     /** Closes a scope; does not throw. */
     @FunctionalInterface

@@ -31,7 +31,9 @@ import org.keras4j.framework.regularizers.Regularizers;
 public class Dense extends Layer {
     private static final Activation RELU = Activations.relu();
     private final int units;
-    private Activation activation;
+    private final Activation activation;
+    /** Plain relu, which {@link #call} fuses with the product. */
+    private final boolean relu;
     private boolean useBias = true;
     private Initializer kernelInitializer = Initializers.get("glorot_uniform");
     private Initializer biasInitializer = Initializers.get("zeros");
@@ -51,6 +53,7 @@ public class Dense extends Layer {
         }
         this.units = units;
         this.activation = Activations.get(activation);
+        this.relu = RELU.equals(this.activation);
     }
 
     public int units() {
@@ -132,7 +135,6 @@ public class Dense extends Layer {
     @Override
     public Tensor call(Tensor inputs, boolean training) {
         // relu, the common case, is fused with the product: one node, one array
-        boolean relu = RELU.equals(activation);
         Tensor flat = inputs.rank() == 2 ? inputs : Ops.reshape(inputs, -1, inputs.size(-1));
         Tensor out = relu ? Ops.linearRelu(flat, kernel, bias) : Ops.linear(flat, kernel, bias);
         if (inputs.rank() != 2) {
