@@ -324,7 +324,8 @@ public abstract class Optimizer implements Configurable {
     /**
      * Updates {@code var.value()} in place from its (clipped) gradient.
      *
-     * @param grad read only: it may be the caller's array, shared with other variables
+     * @param grad read only: it may be the caller's array, shared with other variables, and during
+     *     {@code fit} the next step computes its gradient into the same array, so copy what must outlive the call
      * @param lr the learning rate of this step
      * @param step 1 for the first update (Keras's {@code iterations + 1})
      */
