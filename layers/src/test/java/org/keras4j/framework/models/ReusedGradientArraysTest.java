@@ -14,9 +14,13 @@ import org.keras4j.framework.layers.Input;
 import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.optimizers.Adam;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.rnn.GRU;
+import org.keras4j.layers.rnn.LSTM;
+import org.keras4j.layers.rnn.SimpleRNN;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The built-in train step computes its gradients into arrays reused from step to step; training
@@ -44,7 +48,7 @@ class ReusedGradientArraysTest {
     @Test
     void trainingWithReusedGradientArraysEqualsTrainingWithFreshOnes() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 300, 12);
-        INDArray y = x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3))
+        INDArray y = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3))
                 .argMax(1).castTo(DataType.INT32);
         Backend.setRandomSeed(11);
         Sequential reused = new Sequential(new Input(12), new Dense(16, "relu"), new Dense(8, "relu"), new Dense(3, "softmax"));
@@ -64,6 +68,37 @@ class ReusedGradientArraysTest {
         assertTrue(reused.reusedGradientArrays() >= 10, "arrays reused: " + reused.reusedGradientArrays());
         assertEquals(0, fresh.reusedGradientArrays());
         assertTrue(reused.evaluate(x, y, 300, 0).get("accuracy") > 0.8, "the model learns");
+    }
+
+    /** The recurrent cells' host passes compute their step gradients through the same reused arrays. */
+    @Test
+    void recurrentLayersTrainTheSameWithReusedGradientArrays() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 150, 6, 4);
+        INDArray y = x.sum(1).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3))
+                .argMax(1).castTo(DataType.INT32);
+        for (String kind : new String[] {"lstm", "gru", "simple_rnn"}) {
+            Backend.setRandomSeed(11);
+            Sequential reused = new Sequential(new Input(6, 4), recurrent(kind), new Dense(3, "softmax"));
+            reused.compile(new Adam(0.01), "sparse_categorical_crossentropy");
+            Backend.setRandomSeed(11);
+            Sequential fresh = new FreshGradients(new Input(6, 4), recurrent(kind), new Dense(3, "softmax"));
+            fresh.compile(new Adam(0.01), "sparse_categorical_crossentropy");
+            // 150 samples in batches of 32: four full batches and one of 22 per epoch
+            Backend.setRandomSeed(5);
+            reused.fit(x, y, FitOptions.epochs(3).batchSize(32).verbose(0));
+            Backend.setRandomSeed(5);
+            fresh.fit(x, y, FitOptions.epochs(3).batchSize(32).verbose(0));
+            assertWeightsEqual(reused, fresh, kind + " after 15 steps");
+            assertTrue(reused.reusedGradientArrays() > 0, kind);
+        }
+    }
+
+    private static Layer recurrent(String kind) {
+        return switch (kind) {
+            case "lstm" -> new LSTM(8);
+            case "gru" -> new GRU(8);
+            default -> new SimpleRNN(8);
+        };
     }
 
     private static void assertWeightsEqual(Model a, Model b, String when) {
