@@ -13,9 +13,12 @@ import org.keras4j.framework.backend.Backend;
 import org.keras4j.framework.layers.Input;
 import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.optimizers.Adam;
+import org.keras4j.layers.conv.Conv2D;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
+import org.keras4j.layers.reshaping.Flatten;
+import org.keras4j.layers.reshaping.Reshape;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,18 +73,21 @@ class ReusedGradientArraysTest {
         assertTrue(reused.evaluate(x, y, 300, 0).get("accuracy") > 0.8, "the model learns");
     }
 
-    /** The recurrent cells' host passes compute their step gradients through the same reused arrays. */
+    /**
+     * The recurrent cells' host passes compute their step gradients through the same reused arrays;
+     * a convolution's (libnd4j's or oneDNN's) do not, and mix with a dense layer's that do.
+     */
     @Test
-    void recurrentLayersTrainTheSameWithReusedGradientArrays() {
+    void recurrentAndConvolutionalLayersTrainTheSameWithReusedGradientArrays() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 150, 6, 4);
         INDArray y = x.sum(1).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3))
                 .argMax(1).castTo(DataType.INT32);
-        for (String kind : new String[] {"lstm", "gru", "simple_rnn"}) {
+        for (String kind : new String[] {"lstm", "gru", "simple_rnn", "conv"}) {
             Backend.setRandomSeed(11);
-            Sequential reused = new Sequential(new Input(6, 4), recurrent(kind), new Dense(3, "softmax"));
+            Sequential reused = new Sequential(new Input(6, 4), body(kind), new Flatten(), new Dense(3, "softmax"));
             reused.compile(new Adam(0.01), "sparse_categorical_crossentropy");
             Backend.setRandomSeed(11);
-            Sequential fresh = new FreshGradients(new Input(6, 4), recurrent(kind), new Dense(3, "softmax"));
+            Sequential fresh = new FreshGradients(new Input(6, 4), body(kind), new Flatten(), new Dense(3, "softmax"));
             fresh.compile(new Adam(0.01), "sparse_categorical_crossentropy");
             // 150 samples in batches of 32: four full batches and one of 22 per epoch
             Backend.setRandomSeed(5);
@@ -93,11 +99,13 @@ class ReusedGradientArraysTest {
         }
     }
 
-    private static Layer recurrent(String kind) {
+    /** The layer under test, on (6, 4) inputs: a sequence of 6 steps, or a 6 x 4 one-channel image. */
+    private static Layer body(String kind) {
         return switch (kind) {
             case "lstm" -> new LSTM(8);
             case "gru" -> new GRU(8);
-            default -> new SimpleRNN(8);
+            case "simple_rnn" -> new SimpleRNN(8);
+            default -> new Sequential(new Reshape(6, 4, 1), new Conv2D(4, 3, "relu"));
         };
     }
 
