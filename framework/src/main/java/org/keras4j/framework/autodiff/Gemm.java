@@ -1,8 +1,8 @@
 package org.keras4j.framework.autodiff;
 
+import org.keras4j.framework.backend.ReusedArrays;
 import org.keras4j.framework.backend.SystemBlas;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Where the ops' matrix products run: the machine's OpenBLAS ({@link SystemBlas}) when it has one,
@@ -30,8 +30,16 @@ final class Gemm {
 
     /** {@code a b} into a new array. */
     static INDArray of(INDArray a, INDArray b) {
-        INDArray c = Nd4j.createUninitialized(a.dataType(), a.size(0), b.size(1));
-        into(a, b, c, false, false, 0.0);
+        return of(a, b, false, false);
+    }
+
+    /**
+     * {@code op(a) op(b)} for matrices into a new uninitialised array: inside a {@link ReusedArrays}
+     * scope (a training step's gradients) one reused from the previous step.
+     */
+    static INDArray of(INDArray a, INDArray b, boolean transA, boolean transB) {
+        INDArray c = ReusedArrays.uninitialized(a.dataType(), a.shape()[transA ? 1 : 0], b.shape()[transB ? 0 : 1]);
+        into(a, b, c, transA, transB, 0.0);
         return c;
     }
 

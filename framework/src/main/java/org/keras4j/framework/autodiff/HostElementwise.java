@@ -53,40 +53,27 @@ final class HostElementwise {
     // of their own so that the JIT compiles each once, quickly, instead of compiling (and on-stack
     // replacing) the ND4J calls around them several times during warm-up.
 
-    /** {@code m += row} for every row of the matrix {@code m}, in place. */
-    static void addToRows(INDArray m, INDArray row) {
-        int n = (int) m.length();
-        int cols = (int) row.length();
-        float[] v = scratch(0, n, m);
-        addToRows(v, n, scratch(1, cols, row), cols);
-        HostFloats.write(v, m);
-    }
-
-    private static void addToRows(float[] v, int n, float[] b, int cols) {
-        for (int base = 0; base < n; base += cols) {
-            for (int k = 0; k < cols; k++) {
-                v[base + k] += b[k];
-            }
-        }
-    }
-
-    /** {@code m = max(m + row, 0)} for every row of the matrix {@code m}, in place; {@code row} may be null (no bias). */
-    static void addToRowsAndRelu(INDArray m, INDArray row) {
+    /**
+     * {@code m += row} for every row of the matrix {@code m}, then {@code max(m, 0)} when {@code relu},
+     * in place; {@code row} may be null (relu alone).
+     */
+    static void addToRows(INDArray m, INDArray row, boolean relu) {
         int n = (int) m.length();
         float[] v = scratch(0, n, m);
         if (row == null) {
             relu(v, n);
         } else {
             int cols = (int) row.length();
-            addToRowsAndRelu(v, n, scratch(1, cols, row), cols);
+            addToRows(v, n, scratch(1, cols, row), cols, relu ? 0f : Float.NEGATIVE_INFINITY);
         }
         HostFloats.write(v, m);
     }
 
-    private static void addToRowsAndRelu(float[] v, int n, float[] b, int cols) {
+    /** {@code v = max(v + b, floor)} row by row: the floor is 0 for relu, minus infinity for a plain bias add. */
+    private static void addToRows(float[] v, int n, float[] b, int cols, float floor) {
         for (int base = 0; base < n; base += cols) {
             for (int k = 0; k < cols; k++) {
-                v[base + k] = Math.max(v[base + k] + b[k], 0f);
+                v[base + k] = Math.max(v[base + k] + b[k], floor);
             }
         }
     }

@@ -174,9 +174,9 @@ public final class Ops {
                     + " @ " + Shape.format(b.shape()));
         }
         if (a.rank() == 2) {
-            return make(product(a.value(), b.value(), false, false), g -> new INDArray[] {
-                    a.requiresGrad ? product(g, b.value(), false, true) : null,
-                    b.requiresGrad ? product(a.value(), g, true, false) : null}, a, b);
+            return make(Gemm.of(a.value(), b.value()), g -> new INDArray[] {
+                    a.requiresGrad ? Gemm.of(g, b.value(), false, true) : null,
+                    b.requiresGrad ? Gemm.of(a.value(), g, true, false) : null}, a, b);
         }
         long[] outShape = a.shape().clone();
         outShape[outShape.length - 1] = b.size(1);
@@ -227,12 +227,8 @@ public final class Ops {
      * {@code bias} may be null. {@code x} is a matrix {@code (batch, in)}.
      */
     public static Tensor linear(Tensor x, Tensor kernel, Tensor bias) {
-        INDArray out = product(x.value(), kernel.value(), false, false);
-        if (bias != null && HostElementwise.handles(out, bias.value())) {
-            HostElementwise.addToRows(out, bias.value());
-        } else if (bias != null) {
-            Nodes.exec("biasadd", new INDArray[] {out, bias.value()}, new INDArray[] {out}, null, null);
-        }
+        INDArray out = Gemm.of(x.value(), kernel.value());
+        addBias(out, bias, false);
         return linearNode(out, x, kernel, bias, linearBackward(x, kernel, bias));
     }
 
@@ -243,38 +239,43 @@ public final class Ops {
      * continues as {@link #linear}.
      */
     public static Tensor linearRelu(Tensor x, Tensor kernel, Tensor bias) {
-        INDArray out = product(x.value(), kernel.value(), false, false);
-        if (HostElementwise.handles(out) && (bias == null || HostElementwise.handles(bias.value()))) {
-            HostElementwise.addToRowsAndRelu(out, bias == null ? null : bias.value());
-        } else {
-            if (bias != null) {
-                Nodes.exec("biasadd", new INDArray[] {out, bias.value()}, new INDArray[] {out}, null, null);
-            }
-            Transforms.relu(out, false);
-        }
+        INDArray out = Gemm.of(x.value(), kernel.value());
+        addBias(out, bias, true);
         Tensor.Backward linear = linearBackward(x, kernel, bias);
         return linearNode(out, x, kernel, bias, g -> linear.apply(NnOps.reluGradient(out, g)));
+    }
+
+    /**
+     * {@code out += bias} row by row (bias may be null), then relu when asked, in place: one host pass
+     * for small float32 arrays, else libnd4j's biasadd and relu.
+     */
+    private static void addBias(INDArray out, Tensor bias, boolean relu) {
+        INDArray b = bias == null ? null : bias.value();
+        if (b == null && !relu) {
+            return;
+        }
+        if (HostElementwise.handles(out) && (b == null || HostElementwise.handles(b))) {
+            HostElementwise.addToRows(out, b, relu);
+            return;
+        }
+        if (b != null) {
+            Nodes.exec("biasadd", new INDArray[] {out, b}, new INDArray[] {out}, null, null);
+        }
+        if (relu) {
+            Transforms.relu(out, false);
+        }
     }
 
     /** Gradients of {@code x @ kernel + bias} with respect to x, kernel and bias (null where not needed). */
     private static Tensor.Backward linearBackward(Tensor x, Tensor kernel, Tensor bias) {
         return g -> new INDArray[] {
-                x.requiresGrad ? product(g, kernel.value(), false, true) : null,
-                kernel.requiresGrad ? product(x.value(), g, true, false) : null,
+                x.requiresGrad ? Gemm.of(g, kernel.value(), false, true) : null,
+                kernel.requiresGrad ? Gemm.of(x.value(), g, true, false) : null,
                 bias != null && bias.requiresGrad ? sumRows(g) : null};
     }
 
     private static Tensor linearNode(INDArray out, Tensor x, Tensor kernel, Tensor bias, Tensor.Backward bw) {
         return bias == null ? make(out, g -> Arrays.copyOf(bw.apply(g), 2), x, kernel) : make(out, bw, x, kernel, bias);
-    }
-
-    /** {@code op(a) @ op(b)} for matrices, where op transposes when asked, into a new uninitialised array ({@link Gemm}). */
-    static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
-        long rows = a.shape()[transposeA ? 1 : 0];
-        long cols = b.shape()[transposeB ? 0 : 1];
-        INDArray out = ReusedArrays.uninitialized(a.dataType(), rows, cols);
-        Gemm.into(a, b, out, transposeA, transposeB, 0.0);
-        return out;
     }
 
     /** Column sums of a matrix, {@code (n, m) -> (m,)}. */

@@ -195,10 +195,10 @@ public final class ShapeOps {
             INDArray aw = interpolationMatrix(width, (int) w, g.dataType());    // (W', W)
             // (b, H', W', c) -> (b, H', c, W') -> rows of W' -> times A_w -> (b, H', c, W)
             INDArray t = nativePermute(g, new int[] {0, 1, 3, 2}).reshape('c', b * height * c, width);
-            INDArray t2 = Ops.product(t, aw, false, false).reshape('c', b, height, c * w);
+            INDArray t2 = Gemm.of(t, aw).reshape('c', b, height, c * w);
             // (b, H', c*W) -> (H', b, c*W) -> A_h^T (H, H') @ -> (H, b, c*W)
             INDArray t3 = nativePermute(t2, new int[] {1, 0, 2}).reshape('c', height, b * c * w);
-            INDArray t4 = Ops.product(ah, t3, true, false).reshape('c', h, b, c, w);
+            INDArray t4 = Gemm.of(ah, t3, true, false).reshape('c', h, b, c, w);
             return new INDArray[] {nativePermute(t4, new int[] {1, 0, 3, 2})};
         }, x);
     }

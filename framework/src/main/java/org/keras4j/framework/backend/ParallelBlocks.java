@@ -40,6 +40,15 @@ public final class ParallelBlocks {
         return THREADS;
     }
 
+    /**
+     * Where block {@code i} of {@code count} starts when {@code length} items are cut into nearly
+     * equal blocks: on a multiple of 16 (whole cache lines of floats, whole kernel unrolls), and
+     * {@code length} for {@code i == count}. A block may be empty.
+     */
+    public static int edge(int length, int i, int count) {
+        return i == count ? length : (int) ((long) length * i / count) & ~15;
+    }
+
     /** Runs blocks {@code 0..count-1} of {@code body} and returns when all are done. */
     public static void run(int count, Body body) {
         if (count <= 1 || HELPERS.length == 0 || !BUSY.compareAndSet(false, true)) {

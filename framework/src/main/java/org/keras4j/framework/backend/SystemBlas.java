@@ -45,6 +45,7 @@ public final class SystemBlas {
     private static final int OPENMP = 2;
     /** Products below this many multiply-adds run on one thread: splitting costs more than it saves. */
     private static final long SPLIT_WORK = 1L << 20;
+    /** A product is split only into blocks of at least this many rows or columns (the alignment of {@link ParallelBlocks#edge}). */
     private static final int BLOCK_ALIGN = 16;
     private static final boolean AVAILABLE = load();
 
@@ -136,8 +137,8 @@ public final class SystemBlas {
             boolean byRows = m >= n;
             int length = byRows ? m : n;
             ParallelBlocks.run(blocks, (i, count) -> {
-                int from = boundary(length, i, count);
-                int to = boundary(length, i + 1, count);
+                int from = ParallelBlocks.edge(length, i, count);
+                int to = ParallelBlocks.edge(length, i + 1, count);
                 if (to <= from) {
                     return;
                 }
@@ -151,11 +152,6 @@ public final class SystemBlas {
                     call(a, bAt, c + bytes * from, m, to - from);
                 }
             });
-        }
-
-        /** Block edges fall on multiples of the kernels' unroll, the last one at {@code length}. */
-        private static int boundary(int length, int i, int count) {
-            return i == count ? length : (int) ((long) length * i / count / BLOCK_ALIGN * BLOCK_ALIGN);
         }
 
         private void call(long aAt, long bAt, long cAt, int rows, int cols) {

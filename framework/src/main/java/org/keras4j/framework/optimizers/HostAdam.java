@@ -70,8 +70,8 @@ final class HostAdam {
         // blocks of whole cache lines, copied and updated by several threads: each touches its own range
         int blocks = n < PARALLEL_MIN ? 1 : ParallelBlocks.threads();
         ParallelBlocks.run(blocks, (i, count) -> {
-            int from = edge(n, i, count);
-            int len = edge(n, i + 1, count) - from;
+            int from = ParallelBlocks.edge(n, i, count);
+            int len = ParallelBlocks.edge(n, i + 1, count) - from;
             HostFloats.read(grad, from, g, from, len);
             HostFloats.read(var, from, w, from, len);
             step(g, w, m, v, from, from + len, s, b1, c1, b2, c2, eps);
@@ -91,10 +91,6 @@ final class HostAdam {
     /** True when {@code key}'s moments are on the heap, newer than its slots. */
     boolean holds(Object key) {
         return moments.containsKey(key);
-    }
-
-    private static int edge(int n, int i, int count) {
-        return i == count ? n : (int) ((long) n * i / count) & ~15;
     }
 
     /** The loop itself: kept free of calls and branches so that C2 vectorises it. */

@@ -30,6 +30,25 @@ class ParallelBlocksTest {
     }
 
     @Test
+    void edgesCutALengthIntoAlignedBlocksThatCoverItOnce() {
+        assertEquals(0, ParallelBlocks.edge(784, 0, 2));
+        assertEquals(384, ParallelBlocks.edge(784, 1, 2)); // 392 rounded down to a multiple of 16
+        assertEquals(784, ParallelBlocks.edge(784, 2, 2));
+        for (int length : new int[] {0, 5, 16, 100, 200_000}) {
+            for (int count = 1; count <= 4; count++) {
+                int previous = ParallelBlocks.edge(length, 0, count);
+                assertEquals(0, previous);
+                for (int i = 1; i <= count; i++) {
+                    int e = ParallelBlocks.edge(length, i, count);
+                    assertEquals(true, e >= previous && (e % 16 == 0 || e == length), length + "/" + count + " edge " + i);
+                    previous = e;
+                }
+                assertEquals(length, previous);
+            }
+        }
+    }
+
+    @Test
     void aFailingBlockReachesTheCallerAndLeavesTheHelpersUsable() {
         IllegalStateException boom = new IllegalStateException("block 1 failed");
         IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> ParallelBlocks.run(4, (i, c) -> {
