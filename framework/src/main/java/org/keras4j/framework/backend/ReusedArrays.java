@@ -17,16 +17,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * MLP step.
  *
  * <p>An array given out is overwritten by the next scope, so scopes cover only work whose arrays
- * die with the step: the model's own gradient pass, whose arrays go to the optimizer and nowhere
- * else. A request whose shape differs from the last one at its position (the smaller last batch of
- * an epoch) gets a fresh array, and the position is re-learnt only after two such misses in a row.
- * Arrays live outside every workspace and are freed with this object.
+ * die with the step (a model's built-in training step; see {@code Model.trainStep}). Only what would
+ * otherwise be a workspace temporary is reused: a request made outside every workspace (a weight
+ * built on the first call, a copy meant to outlive the step) gets a new array. A request whose shape
+ * differs from the last one at its position (the smaller last batch of an epoch) gets a fresh array,
+ * and the position is re-learnt only after two such misses in a row. Arrays live outside every
+ * workspace and are freed with this object.
  */
 public final class ReusedArrays {
     private static final ThreadLocal<ReusedArrays> OPEN = new ThreadLocal<>();
     /** Consecutive misses after which a position takes the new shape. */
     private static final int RELEARN_AFTER = 2;
-    /** A scope that gives nothing back: requests are served by plain allocation. */
+    /** A scope that changes nothing: requests are served as they were before it opened. */
     private static final Scope NONE = () -> { };
 
     private final ArrayList<Slot> slots = new ArrayList<>();
@@ -42,11 +44,12 @@ public final class ReusedArrays {
 
     /**
      * Opens a scope on this thread: requests made until it closes may get this object's arrays, and
-     * the arrays given out by the previous scope are no longer valid. A second thread that opens a
-     * scope while one is open (two threads training one model) gets plain allocation instead.
+     * the arrays given out by the previous scope are no longer valid. Opening it again inside its own
+     * scope continues that scope. A second thread that opens a scope while one is open (two threads
+     * training one model) gets plain allocation instead.
      */
     public Scope open() {
-        if (!inUse.compareAndSet(false, true)) {
+        if (OPEN.get() == this || !inUse.compareAndSet(false, true)) {
             return NONE;
         }
         ReusedArrays outer = OPEN.get();
@@ -58,13 +61,20 @@ public final class ReusedArrays {
         };
     }
 
+    /** A scope that changes nothing, for callers that open one only sometimes. */
+    public static Scope none() {
+        return NONE;
+    }
+
     /**
-     * A {@code type} array of {@code shape} with unspecified contents: a reused one inside a scope,
-     * else a new one (in the current workspace, as {@code Nd4j.createUninitialized} makes it).
+     * A {@code type} array of {@code shape} with unspecified contents: a reused one inside a scope
+     * when a workspace is active, else a new one (in the current workspace, if any, as
+     * {@code Nd4j.createUninitialized} makes it).
      */
     public static INDArray uninitialized(DataType type, long... shape) {
         ReusedArrays open = OPEN.get();
-        return open == null ? Nd4j.createUninitialized(type, shape) : open.take(type, shape);
+        return open == null || Nd4j.getMemoryManager().getCurrentWorkspace() == null
+                ? Nd4j.createUninitialized(type, shape) : open.take(type, shape);
     }
 
     /**

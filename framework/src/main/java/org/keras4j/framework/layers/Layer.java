@@ -157,6 +157,9 @@ public abstract class Layer implements Configurable {
      * During {@code fit} and {@code evaluate}, arrays made here live in a workspace that is reused
      * by the next step: to keep one beyond the step (a cache, a debug copy), store
      * {@code value().detach()} (a copy outside any workspace), or update a weight in place.
+     * (Keras4J's own layers, when a model runs no other layer, loss or metric, may get arrays that
+     * the next step overwrites and that {@code detach()} does not copy; they keep nothing but
+     * weights and copies made outside workspaces. See {@code Model.trainStep}.)
      */
     public Tensor call(Tensor inputs, boolean training) {
         throw new IllegalArgumentException(describe() + " expects a list of inputs, but received one tensor of shape "
@@ -442,6 +445,14 @@ public abstract class Layer implements Configurable {
 
     protected Regularizer activityRegularizer() {
         return activityRegularizer;
+    }
+
+    /**
+     * The layers this one runs inside its own call (a wrapper's wrapped layer, a nested model's
+     * layers), for checks over every layer a model runs; none by default.
+     */
+    public List<Layer> innerLayers() {
+        return List.of();
     }
 
     /** All weights, in creation order. */

@@ -85,6 +85,18 @@ final class CompiledMetrics {
         return java.util.Collections.unmodifiableList(specs);
     }
 
+    /** Every metric spec as given to {@code compile}, over all outputs. */
+    List<Object> allSpecs() {
+        if (outputSpecs == null) {
+            return specs();
+        }
+        List<Object> all = new ArrayList<>();
+        for (List<Object> s : outputSpecs) {
+            all.addAll(s);
+        }
+        return all;
+    }
+
     /** Output {@code k}'s metric specs (a model with several outputs), as given to {@code compile}. */
     List<Object> outputSpecs(int k) {
         return outputSpecs == null ? specs() : java.util.Collections.unmodifiableList(outputSpecs.get(k));

@@ -52,8 +52,10 @@ public abstract class Model extends Layer {
     private int resumeEpoch = -1;
     private int resumeStep;
     private List<Callback> fitCallbacks = List.of();
-    /** The gradient arrays of the built-in train steps, handed from one step to the next. */
-    private final ReusedArrays gradientArrays = new ReusedArrays();
+    /** The arrays of the built-in train steps, handed from one step to the next (see {@link #trainStep}). */
+    private final ReusedArrays stepArrays = new ReusedArrays();
+    /** Whether the built-in train steps reuse forward arrays too; decided when fit or trainOnBatch starts. */
+    private boolean reuseForwardArrays;
 
     protected Model(String name) {
         super(name);
@@ -86,6 +88,11 @@ public abstract class Model extends Layer {
 
     /** The layers, in order (for Sequential: without the Input). */
     public abstract List<Layer> layers();
+
+    @Override
+    public List<Layer> innerLayers() {
+        return layers();
+    }
 
     /** The layer named {@code name}; an error listing the names if absent. */
     public Layer getLayer(String name) {
@@ -382,32 +389,55 @@ public abstract class Model extends Layer {
      * regularization, gradients, optimizer update, metric update. Returns nothing; the loop
      * reads the metrics. Override to customise training. The batch arrays are reused for the next
      * batch, so keep a {@code detach()}ed copy of anything that must outlive the call.
+     *
+     * <p>This built-in step computes its gradients into arrays the model hands from step to step
+     * ({@link ReusedArrays}); the optimizer reads them within the step and nothing reads them after.
+     * When the model runs only Keras4J's own layers, losses and metrics ({@link ForwardArrayReuse}),
+     * the forward pass and the loss reuse their arrays too.
      */
     protected void trainStep(INDArray x, INDArray y, INDArray sampleWeight) {
         List<Variable> trainable = trainableWeights();
         // Every temporary of the step lives in a workspace reused from step to step: no malloc, no page faults.
         try (MemoryWorkspace ws = StepWorkspace.activate(this); GradientTape tape = new GradientTape()) {
-            Tensor yPred = call(Tensor.constant(x), true);
-            Tensor total = totalLoss(y, yPred, sampleWeight);
-            optimizer.applyGradients(stepGradients(tape, total, trainable), trainable);
+            Tensor yPred;
+            Tensor total;
+            List<INDArray> gradients;
+            try (ReusedArrays.Scope forward = forwardArrays()) {
+                yPred = call(Tensor.constant(x), true);
+                total = totalLoss(y, yPred, sampleWeight);
+                gradients = stepGradients(tape, total, trainable);
+            }
+            optimizer.applyGradients(gradients, trainable);
             recordLoss(total.scalar(), x.size(0));
             metrics.update(y, yPred.value(), metricWeights(sampleWeight, yPred));
         }
     }
 
-    /**
-     * The built-in steps' gradients, computed into arrays this model reuses from step to step
-     * ({@link ReusedArrays}): they are read by the optimizer within the step and by nothing after it.
-     */
+    /** The reuse scope of a built-in step's forward pass and loss: the step arrays' when allowed, else none. */
+    private ReusedArrays.Scope forwardArrays() {
+        return reuseForwardArrays ? stepArrays.open() : ReusedArrays.none();
+    }
+
+    /** Gradients into the step arrays (continuing the forward pass's scope when it is open). */
     private List<INDArray> stepGradients(GradientTape tape, Tensor total, List<Variable> trainable) {
-        try (ReusedArrays.Scope reuse = gradientArrays.open()) {
+        try (ReusedArrays.Scope reuse = stepArrays.open()) {
             return tape.gradient(total, trainable);
         }
     }
 
-    /** How many gradient arrays the built-in train steps hand from step to step (for tests). */
-    int reusedGradientArrays() {
-        return gradientArrays.held();
+    /** Decides, as fit or trainOnBatch starts, whether the built-in steps reuse forward arrays. */
+    private void decideForwardArrayReuse() {
+        reuseForwardArrays = ForwardArrayReuse.allowed(this, losses(), metrics.allSpecs());
+    }
+
+    /** How many arrays the built-in train steps hand from step to step (for tests). */
+    int reusedStepArrays() {
+        return stepArrays.held();
+    }
+
+    /** Whether the built-in train steps reuse forward arrays in the running or last fit (for tests). */
+    boolean reusesForwardArrays() {
+        return reuseForwardArrays;
     }
 
     /** One evaluation step (Keras's {@code test_step}): forward pass in inference mode, loss, metrics. */
@@ -427,10 +457,16 @@ public abstract class Model extends Layer {
     protected void trainStep(INDArray[] xs, INDArray[] ys, INDArray sampleWeight) {
         List<Variable> trainable = trainableWeights();
         try (MemoryWorkspace ws = StepWorkspace.activate(this); GradientTape tape = new GradientTape()) {
-            List<Tensor> preds = call(constants(xs), true);
+            List<Tensor> preds;
             double[] parts = new double[ys.length];
-            Tensor total = totalLoss(ys, preds, sampleWeight, parts);
-            optimizer.applyGradients(stepGradients(tape, total, trainable), trainable);
+            Tensor total;
+            List<INDArray> gradients;
+            try (ReusedArrays.Scope forward = forwardArrays()) {
+                preds = call(constants(xs), true);
+                total = totalLoss(ys, preds, sampleWeight, parts);
+                gradients = stepGradients(tape, total, trainable);
+            }
+            optimizer.applyGradients(gradients, trainable);
             recordOutputs(total, parts, xs[0].size(0), ys, preds, sampleWeight);
         }
     }
@@ -581,6 +617,7 @@ public abstract class Model extends Layer {
 
     /** The epoch loop of {@link #fit}, over prepared data. */
     private History train(Batches data, int nx, int ny, FitOptions o, INDArray[] val) {
+        decideForwardArrayReuse();
         int verbose = ProgbarLogger.effectiveVerbose(o.verbose);
         History history = new History();
         // As in Keras 3: user callbacks first (so values they add, like learning_rate, reach the bar), then the bar and History.
@@ -787,6 +824,7 @@ public abstract class Model extends Layer {
         castInputs("trainOnBatch", xs);
         prepareForData(xs);
         metrics.reset();
+        decideForwardArrayReuse();
         trainStep(xs.toArray(new INDArray[0]), ys.toArray(new INDArray[0]), null);
         return metrics.results();
     }
@@ -937,6 +975,7 @@ public abstract class Model extends Layer {
         x = DataChecks.inputs("trainOnBatch", x);
         prepareForData(x);
         metrics.reset();
+        decideForwardArrayReuse();
         trainStep(x, y, sampleWeight);
         return metrics.results();
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -17,6 +19,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class ReusedArraysTest {
     private final ReusedArrays reused = new ReusedArrays();
+    /** Reuse stands in for workspace temporaries, so the requests run inside one, as a training step's do. */
+    private MemoryWorkspace step;
+
+    @BeforeEach
+    void openStepWorkspace() {
+        step = Nd4j.getWorkspaceManager().getAndActivateWorkspace(
+                WorkspaceConfiguration.builder().initialSize(1 << 20).build(), "reused-arrays-test-step");
+    }
+
+    @AfterEach
+    void closeStepWorkspace() {
+        step.close();
+    }
 
     @Test
     void outsideAScopeEveryRequestGetsANewArray() {
@@ -64,6 +79,38 @@ class ReusedArraysTest {
             assertTrue(inside.isAttached(), "outside a scope the workspace serves the request");
             INDArray kept = requests(new long[] {3})[0];
             assertFalse(kept.isAttached());
+        }
+    }
+
+    @Test
+    void aRequestMadeOutsideEveryWorkspaceGetsANewArrayEvenInAScope() {
+        INDArray[] kept = new INDArray[2];
+        for (int k = 0; k < kept.length; k++) {
+            try (ReusedArrays.Scope scope = reused.open(); MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                kept[k] = ReusedArrays.uninitialized(DataType.FLOAT, 3);
+            }
+        }
+        assertNotSame(kept[0], kept[1], "an array meant to outlive the step (a weight, a copy) is never handed on");
+        assertEquals(0, reused.held());
+    }
+
+    @Test
+    void openingItAgainInsideItsOwnScopeContinuesThatScope() {
+        INDArray[][] rounds = new INDArray[2][];
+        for (int round = 0; round < 2; round++) {
+            try (ReusedArrays.Scope outer = reused.open()) {
+                INDArray a = ReusedArrays.uninitialized(DataType.FLOAT, 2);
+                INDArray b;
+                try (ReusedArrays.Scope inner = reused.open()) {
+                    b = ReusedArrays.uninitialized(DataType.FLOAT, 2);
+                }
+                INDArray c = ReusedArrays.uninitialized(DataType.FLOAT, 2);
+                rounds[round] = new INDArray[] {a, b, c};
+            }
+        }
+        assertEquals(3, reused.held(), "the inner open neither restarted the count nor ended the outer scope");
+        for (int k = 0; k < 3; k++) {
+            assertSame(rounds[0][k], rounds[1][k], "request " + k);
         }
     }
 

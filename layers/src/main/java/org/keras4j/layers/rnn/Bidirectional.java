@@ -83,6 +83,11 @@ public class Bidirectional extends Layer {
     }
 
     @Override
+    public List<Layer> innerLayers() {
+        return List.of(forward, backward);
+    }
+
+    @Override
     public void build(Shape inputShape) {
         forward.ensureBuilt(inputShape);
         backward.ensureBuilt(inputShape);

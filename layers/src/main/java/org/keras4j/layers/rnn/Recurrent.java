@@ -18,6 +18,7 @@ import org.keras4j.framework.registry.Config;
 import org.keras4j.framework.registry.Registry;
 import org.keras4j.framework.regularizers.Regularizer;
 import org.keras4j.framework.regularizers.Regularizers;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
@@ -350,8 +351,11 @@ public abstract class Recurrent<L extends Recurrent<L>> extends Layer {
         }
         if (stateful) {
             carriedStates = new INDArray[result.states().size()];
-            for (int i = 0; i < carriedStates.length; i++) {
-                carriedStates[i] = result.states().get(i).value().detach();
+            // A copy made outside every workspace: the step's own arrays, reused or not, die with it.
+            try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                for (int i = 0; i < carriedStates.length; i++) {
+                    carriedStates[i] = result.states().get(i).value().dup();
+                }
             }
         }
         return result;

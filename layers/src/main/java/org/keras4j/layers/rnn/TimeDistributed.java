@@ -33,6 +33,11 @@ public class TimeDistributed extends Layer {
         return layer;
     }
 
+    @Override
+    public List<Layer> innerLayers() {
+        return List.of(layer);
+    }
+
     private static Shape inner(Shape s) {
         long[] d = s.toArray();
         long[] out = new long[d.length - 1];

@@ -2,8 +2,12 @@ package org.keras4j.framework.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import example.userlayers.InputRecorder;
+import example.userlayers.UserLoss;
+import example.userlayers.UserMetric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keras4j.framework.autodiff.GradientTape;
@@ -20,19 +24,22 @@ import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
 import org.keras4j.layers.rnn.SimpleRNN;
+import org.keras4j.layers.rnn.TimeDistributed;
+import org.keras4j.losses.MeanSquaredError;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The built-in train step computes its gradients into arrays reused from step to step; training
- * must come out bit for bit as when every step makes fresh arrays (a custom train step, which the
- * reuse does not touch), including an epoch's smaller last batch.
+ * The built-in train step computes its gradients, and for a model of Keras4J's own layers its forward
+ * pass and loss too, into arrays reused from step to step; training must come out bit for bit as
+ * when every step makes fresh arrays (a custom train step, which the reuse does not touch), including
+ * an epoch's smaller last batch. A user's layer, which may keep a step's arrays, turns forward reuse off.
  */
-class ReusedGradientArraysTest {
+class ReusedStepArraysTest {
 
-    /** A custom train step with the built-in maths, whose gradient arrays are all new. */
+    /** A custom train step with the built-in maths, whose arrays are all new. */
     static final class FreshGradients extends Sequential {
         FreshGradients(Layer... layers) {
             super(layers);
@@ -49,7 +56,7 @@ class ReusedGradientArraysTest {
     }
 
     @Test
-    void trainingWithReusedGradientArraysEqualsTrainingWithFreshOnes() {
+    void trainingWithReusedStepArraysEqualsTrainingWithFreshOnes() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 300, 12);
         INDArray y = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3))
                 .argMax(1).castTo(DataType.INT32);
@@ -67,9 +74,11 @@ class ReusedGradientArraysTest {
         Backend.setRandomSeed(5);
         fresh.fit(x, y, FitOptions.epochs(12).batchSize(64).verbose(0));
         assertWeightsEqual(reused, fresh, "after 60 steps");
-        // per step: the loss seed and mean, the cross-entropy gradient, and per Dense layer its products, bias sum and relu mask
-        assertTrue(reused.reusedGradientArrays() >= 10, "arrays reused: " + reused.reusedGradientArrays());
-        assertEquals(0, fresh.reusedGradientArrays());
+        // per step: each Dense layer's output; the loss seed and mean, the cross-entropy gradient, and per Dense layer its
+        // products, bias sum and relu mask
+        assertTrue(reused.reusesForwardArrays());
+        assertTrue(reused.reusedStepArrays() >= 13, "arrays reused: " + reused.reusedStepArrays());
+        assertEquals(0, fresh.reusedStepArrays());
         assertTrue(reused.evaluate(x, y, 300, 0).get("accuracy") > 0.8, "the model learns");
     }
 
@@ -78,31 +87,68 @@ class ReusedGradientArraysTest {
      * a convolution's (libnd4j's or oneDNN's) do not, and mix with a dense layer's that do.
      */
     @Test
-    void recurrentAndConvolutionalLayersTrainTheSameWithReusedGradientArrays() {
+    void recurrentAndConvolutionalLayersTrainTheSameWithReusedStepArrays() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 150, 6, 4);
         INDArray y = x.sum(1).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3))
                 .argMax(1).castTo(DataType.INT32);
-        for (String kind : new String[] {"lstm", "gru", "simple_rnn", "conv"}) {
+        for (String kind : new String[] {"lstm", "gru", "simple_rnn", "conv", "stateful_lstm"}) {
             Backend.setRandomSeed(11);
             Sequential reused = new Sequential(new Input(6, 4), body(kind), new Flatten(), new Dense(3, "softmax"));
             reused.compile(new Adam(0.01), "sparse_categorical_crossentropy");
             Backend.setRandomSeed(11);
             Sequential fresh = new FreshGradients(new Input(6, 4), body(kind), new Flatten(), new Dense(3, "softmax"));
             fresh.compile(new Adam(0.01), "sparse_categorical_crossentropy");
-            // 150 samples in batches of 32: four full batches and one of 22 per epoch
+            // 150 samples in batches of 32: four full batches and one of 22 per epoch (a stateful layer: 30, no shuffle)
+            boolean stateful = kind.startsWith("stateful");
+            FitOptions options = FitOptions.epochs(3).batchSize(stateful ? 30 : 32).shuffle(!stateful).verbose(0);
             Backend.setRandomSeed(5);
-            reused.fit(x, y, FitOptions.epochs(3).batchSize(32).verbose(0));
+            reused.fit(x, y, options);
             Backend.setRandomSeed(5);
-            fresh.fit(x, y, FitOptions.epochs(3).batchSize(32).verbose(0));
+            fresh.fit(x, y, options);
             assertWeightsEqual(reused, fresh, kind + " after 15 steps");
-            assertTrue(reused.reusedGradientArrays() > 0, kind);
+            assertTrue(reused.reusesForwardArrays(), kind);
+            assertTrue(reused.reusedStepArrays() > 0, kind);
         }
+    }
+
+    /**
+     * A user's layer (outside Keras4J's packages) that keeps {@code detach()}ed inputs: the model runs its
+     * forward pass on fresh arrays, so nothing it kept is overwritten by a later step; the gradients are
+     * still reused.
+     */
+    @Test
+    void aUsersLayerKeepsWhatItDetachedBecauseTheForwardPassMakesFreshArrays() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 96, 5);
+        INDArray y = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).argMax(1).castTo(DataType.INT32);
+        InputRecorder recorder = new InputRecorder();
+        Backend.setRandomSeed(3);
+        Sequential model = new Sequential(new Input(5), new Dense(6, "relu"), recorder, new Dense(2, "softmax"));
+        model.compile(new Adam(0.01), "sparse_categorical_crossentropy");
+        model.fit(x, y, FitOptions.epochs(2).batchSize(32).verbose(0));
+        assertEquals(6, recorder.keptCount());
+        assertEquals(0, recorder.overwritten(), "a later step overwrote an input the layer had kept");
+        assertFalse(model.reusesForwardArrays());
+        assertTrue(model.reusedStepArrays() > 0, "gradients are reused still");
+    }
+
+    @Test
+    void aUsersLossOrMetricOrAWrappedUsersLayerTurnsForwardReuseOff() {
+        assertTrue(ForwardArrayReuse.allowed(new Sequential(new Input(4), new Dense(2)), List.of(new MeanSquaredError()),
+                List.of("mae", new org.keras4j.framework.metrics.MeanAbsoluteError())));
+        Sequential own = new Sequential(new Input(4), new Dense(2));
+        assertFalse(ForwardArrayReuse.allowed(own, List.of(new UserLoss()), List.of()));
+        assertFalse(ForwardArrayReuse.allowed(own, List.of(new MeanSquaredError()), List.of(new UserMetric())));
+        assertFalse(ForwardArrayReuse.allowed(new Sequential(new Input(3, 4), new TimeDistributed(new InputRecorder())),
+                List.of(new MeanSquaredError()), List.of()), "the wrapped layer counts");
+        assertFalse(ForwardArrayReuse.allowed(new Sequential(new Input(4), new Sequential(new InputRecorder())),
+                List.of(new MeanSquaredError()), List.of()), "a nested model's layers count");
     }
 
     /** The layer under test, on (6, 4) inputs: a sequence of 6 steps, or a 6 x 4 one-channel image. */
     private static Layer body(String kind) {
         return switch (kind) {
             case "lstm" -> new LSTM(8);
+            case "stateful_lstm" -> new LSTM(8).stateful(true);
             case "gru" -> new GRU(8);
             case "simple_rnn" -> new SimpleRNN(8);
             default -> new Sequential(new Reshape(6, 4, 1), new Conv2D(4, 3, "relu"));
