@@ -298,13 +298,19 @@ public final class Ops {
 
     /**
      * Mean of every element, as a scalar tensor. A batch's float32 losses are summed on the host (in
-     * double): the last libnd4j call of an MLP training step, gone.
+     * double) into a scalar that a training step reuses: the last libnd4j call and the last new array
+     * of an MLP training step's forward pass, gone.
      */
     public static Tensor mean(Tensor x) {
         long[] shape = x.shape();
         long n = x.value().length();
-        INDArray m = HostFloats.isSmallDense(x.value()) ? Nd4j.scalar(DataType.FLOAT, (float) (HostFloats.sum(x.value()) / n))
-                : x.value().mean();
+        INDArray m;
+        if (HostFloats.isSmallDense(x.value())) {
+            m = ReusedArrays.uninitialized(DataType.FLOAT);
+            HostFloats.fill(m, (float) (HostFloats.sum(x.value()) / n));
+        } else {
+            m = x.value().mean();
+        }
         return make(m, g -> new INDArray[] {filled(shape, g.getDouble(0) / n, g)}, x);
     }
 
