@@ -266,7 +266,9 @@ public abstract class Layer implements Configurable {
      * the activity-regularization loss. Errors name the layer and, inside a model, its index.
      */
     public Tensor apply(Tensor inputs, boolean training) {
-        ensureBuilt(Shape.of(inputs.shape()).withBatch(Shape.NONE));
+        if (!built) {
+            ensureBuilt(Shape.of(inputs.shape()).withBatch(Shape.NONE));
+        }
         if (inputSpec != null) {
             String why = inputSpec.mismatch(inputs.shape());
             if (why != null) {

@@ -54,7 +54,12 @@ public abstract class Model extends Layer {
     private List<Callback> fitCallbacks = List.of();
     /** The arrays of the built-in train steps, handed from one step to the next (see {@link #trainStep}). */
     private final ReusedArrays stepArrays = new ReusedArrays();
-    /** Whether the built-in train steps reuse forward arrays too; decided when fit or trainOnBatch starts. */
+    /** The arrays of the built-in test steps, likewise (their requests differ from a train step's). */
+    private final ReusedArrays evaluationArrays = new ReusedArrays();
+    /**
+     * Whether the built-in steps run their forward pass and loss on reused arrays ({@link ForwardArrayReuse});
+     * decided as fit, evaluate, trainOnBatch or testOnBatch starts.
+     */
     private boolean reuseForwardArrays;
 
     protected Model(String name) {
@@ -402,7 +407,7 @@ public abstract class Model extends Layer {
             Tensor yPred;
             Tensor total;
             List<INDArray> gradients;
-            try (ReusedArrays.Scope forward = forwardArrays()) {
+            try (ReusedArrays.Scope forward = reusedIfAllowed(stepArrays)) {
                 yPred = call(Tensor.constant(x), true);
                 total = totalLoss(y, yPred, sampleWeight);
                 gradients = stepGradients(tape, total, trainable);
@@ -413,9 +418,9 @@ public abstract class Model extends Layer {
         }
     }
 
-    /** The reuse scope of a built-in step's forward pass and loss: the step arrays' when allowed, else none. */
-    private ReusedArrays.Scope forwardArrays() {
-        return reuseForwardArrays ? stepArrays.open() : ReusedArrays.none();
+    /** The reuse scope of a built-in step's forward pass and loss: {@code arrays}' when allowed, else none. */
+    private ReusedArrays.Scope reusedIfAllowed(ReusedArrays arrays) {
+        return reuseForwardArrays ? arrays.open() : ReusedArrays.none();
     }
 
     /** Gradients into the step arrays (continuing the forward pass's scope when it is open). */
@@ -425,7 +430,7 @@ public abstract class Model extends Layer {
         }
     }
 
-    /** Decides, as fit or trainOnBatch starts, whether the built-in steps reuse forward arrays. */
+    /** Decides, as fit, evaluate, trainOnBatch or testOnBatch starts, whether the built-in steps reuse forward arrays. */
     private void decideForwardArrayReuse() {
         reuseForwardArrays = ForwardArrayReuse.allowed(this, losses(), metrics.allSpecs());
     }
@@ -435,16 +440,28 @@ public abstract class Model extends Layer {
         return stepArrays.held();
     }
 
-    /** Whether the built-in train steps reuse forward arrays in the running or last fit (for tests). */
+    /** How many arrays the built-in test steps hand from step to step (for tests). */
+    int reusedEvaluationArrays() {
+        return evaluationArrays.held();
+    }
+
+    /** Whether the built-in steps reuse forward arrays in the running or last fit or evaluation (for tests). */
     boolean reusesForwardArrays() {
         return reuseForwardArrays;
     }
 
-    /** One evaluation step (Keras's {@code test_step}): forward pass in inference mode, loss, metrics. */
+    /**
+     * One evaluation step (Keras's {@code test_step}): forward pass in inference mode, loss, metrics.
+     * Its forward pass and loss reuse arrays from step to step as {@link #trainStep}'s do.
+     */
     protected void testStep(INDArray x, INDArray y, INDArray sampleWeight) {
         try (MemoryWorkspace ws = StepWorkspace.activate(this)) {
-            Tensor yPred = call(Tensor.constant(x), false);
-            Tensor total = totalLoss(y, yPred, sampleWeight);
+            Tensor yPred;
+            Tensor total;
+            try (ReusedArrays.Scope forward = reusedIfAllowed(evaluationArrays)) {
+                yPred = call(Tensor.constant(x), false);
+                total = totalLoss(y, yPred, sampleWeight);
+            }
             recordLoss(total.scalar(), x.size(0));
             metrics.update(y, yPred.value(), metricWeights(sampleWeight, yPred));
         }
@@ -461,7 +478,7 @@ public abstract class Model extends Layer {
             double[] parts = new double[ys.length];
             Tensor total;
             List<INDArray> gradients;
-            try (ReusedArrays.Scope forward = forwardArrays()) {
+            try (ReusedArrays.Scope forward = reusedIfAllowed(stepArrays)) {
                 preds = call(constants(xs), true);
                 total = totalLoss(ys, preds, sampleWeight, parts);
                 gradients = stepGradients(tape, total, trainable);
@@ -474,9 +491,13 @@ public abstract class Model extends Layer {
     /** One evaluation step of a model with several inputs or outputs. */
     protected void testStep(INDArray[] xs, INDArray[] ys, INDArray sampleWeight) {
         try (MemoryWorkspace ws = StepWorkspace.activate(this)) {
-            List<Tensor> preds = call(constants(xs), false);
+            List<Tensor> preds;
             double[] parts = new double[ys.length];
-            Tensor total = totalLoss(ys, preds, sampleWeight, parts);
+            Tensor total;
+            try (ReusedArrays.Scope forward = reusedIfAllowed(evaluationArrays)) {
+                preds = call(constants(xs), false);
+                total = totalLoss(ys, preds, sampleWeight, parts);
+            }
             recordOutputs(total, parts, xs[0].size(0), ys, preds, sampleWeight);
         }
     }
@@ -841,6 +862,7 @@ public abstract class Model extends Layer {
         castInputs("testOnBatch", xs);
         prepareForData(xs);
         metrics.reset();
+        decideForwardArrayReuse();
         testStep(xs.toArray(new INDArray[0]), ys.toArray(new INDArray[0]), null);
         return metrics.results();
     }
@@ -915,9 +937,9 @@ public abstract class Model extends Layer {
     private Map<String, Double> runEvaluation(INDArray[] arrays, int nx, int ny, int batchSize, CallbackList callbacks) {
         // The epoch's training results were read before this point, so the same metric objects are
         // reset and reused for validation, as Keras does.
-        {
-            metrics.reset();
-            Batches data = new Batches(batchSize, arrays);
+        metrics.reset();
+        decideForwardArrayReuse();
+        try (Batches data = new Batches(batchSize, arrays)) {
             callbacks.onTestBegin(new LinkedHashMap<>());
             for (int step = 0; step < data.steps(); step++) {
                 callbacks.onTestBatchBegin(step, new LinkedHashMap<>());
@@ -987,6 +1009,7 @@ public abstract class Model extends Layer {
         x = DataChecks.inputs("testOnBatch", x);
         prepareForData(x);
         metrics.reset();
+        decideForwardArrayReuse();
         testStep(x, y, null);
         return metrics.results();
     }

@@ -37,8 +37,8 @@ public class Adam extends Optimizer {
     private final double beta2;
     private final double epsilon;
     private final boolean amsgrad;
-    /** Made on first use; holds the moments of the weights it updates between steps (see {@link #syncSlots}). */
-    private HostAdam hostKernel;
+    /** Holds the moments of the weights it updates between steps (see {@link #syncSlots}). */
+    private final HostAdam hostKernel = new HostAdam();
 
     /** Adam with Keras's defaults. */
     public Adam() {
@@ -81,16 +81,13 @@ public class Adam extends Optimizer {
         INDArray m = slot(var, "momentum");
         INDArray v = slot(var, "velocity");
         int iteration = (int) Math.min(step - 1, Integer.MAX_VALUE - 1);
-        if (!amsgrad && HostAdam.supports(grad, var.value(), m, v)) {
-            if (hostKernel == null) {
-                hostKernel = new HostAdam();
-            }
+        if (!amsgrad && hostKernel.supports(var, grad, var.value(), m, v)) {
             double t = (double) iteration + 1;
             double stepSize = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
             hostKernel.update(var, grad, var.value(), m, v, stepSize, beta1, beta2, epsilon);
             return;
         }
-        if (hostKernel != null && hostKernel.holds(var)) {
+        if (hostKernel.holds(var)) {
             hostKernel.writeBack(); // this variable's moments left the host path: the slots must be current
         }
         INDArray delta = scratch(var, 0);
@@ -108,9 +105,7 @@ public class Adam extends Optimizer {
 
     @Override
     protected void syncSlots() {
-        if (hostKernel != null) {
-            hostKernel.writeBack();
-        }
+        hostKernel.writeBack();
     }
 
     @Override

@@ -26,15 +26,45 @@ final class HostAdam {
     /** Smaller arrays are updated on the calling thread alone: handing over costs more than it saves. */
     private static final int PARALLEL_MIN = 1 << 15;
 
-    /** A variable's moments on the heap, and the slot arrays they were read from and go back to. */
-    private record Moments(float[] m, float[] v, INDArray mSlot, INDArray vSlot) {
+    /**
+     * A variable's moments on the heap, the slot arrays they were read from and go back to, and the
+     * last gradient and value arrays {@link #supports} accepted for it (a training step hands the
+     * same ones every time, so their layout is checked once).
+     */
+    private static final class Moments {
+        final float[] m;
+        final float[] v;
+        final INDArray mSlot;
+        final INDArray vSlot;
+        INDArray checkedGrad;
+        INDArray checkedVar;
+
+        Moments(float[] m, float[] v, INDArray mSlot, INDArray vSlot) {
+            this.m = m;
+            this.v = v;
+            this.mSlot = mSlot;
+            this.vSlot = vSlot;
+        }
     }
 
     private final Map<Object, Moments> moments = new IdentityHashMap<>();
     private float[] g = new float[0];
     private float[] w = new float[0];
 
-    /** True when this kernel can update these arrays (else the caller uses the native updater). */
+    /** True when this kernel can update {@code key}'s arrays (else the caller uses the native updater). */
+    boolean supports(Object key, INDArray grad, INDArray var, INDArray mSlot, INDArray vSlot) {
+        Moments state = moments.get(key);
+        if (state != null && state.checkedGrad == grad && state.checkedVar == var && state.mSlot == mSlot && state.vSlot == vSlot) {
+            return true;
+        }
+        boolean ok = supports(grad, var, mSlot, vSlot);
+        if (ok && state != null) {
+            state.checkedGrad = grad;
+            state.checkedVar = var;
+        }
+        return ok;
+    }
+
     static boolean supports(INDArray grad, INDArray var, INDArray mSlot, INDArray vSlot) {
         long n = var.length();
         return ENABLED && n <= MAX_ELEMENTS && grad.length() == n && mSlot.length() == n && vSlot.length() == n

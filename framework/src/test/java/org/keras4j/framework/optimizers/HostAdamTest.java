@@ -91,6 +91,23 @@ class HostAdamTest {
         assertFalse(HostAdam.supports(Nd4j.zeros(DataType.FLOAT, 5), w, w.dup(), w.dup()));
     }
 
+    @Test
+    void checksTheLayoutOfEveryNewGradientArrayOnceForAVariableItHolds() {
+        INDArray w = Nd4j.zeros(DataType.FLOAT, 3, 4);
+        INDArray m = w.dup();
+        INDArray v = w.dup();
+        INDArray g = Nd4j.ones(DataType.FLOAT, 3, 4);
+        Object key = new Object();
+        HostAdam kernel = new HostAdam();
+        assertTrue(kernel.supports(key, g, w, m, v));
+        kernel.update(key, g, w, m, v, 0.001, 0.9, 0.999, 1e-7);
+        assertTrue(kernel.supports(key, g, w, m, v), "the arrays it accepted, remembered");
+        assertFalse(kernel.supports(key, Nd4j.create(DataType.FLOAT, new long[] {3, 4}, 'f'), w, m, v),
+                "a different gradient array is checked again");
+        assertFalse(kernel.supports(key, g, w.castTo(DataType.DOUBLE), m, v), "so is a different weight array");
+        assertTrue(kernel.supports(key, g, w, m, v));
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, String what) {
         float[] e = expected.data().asFloat();
         float[] a = actual.dup().data().asFloat();

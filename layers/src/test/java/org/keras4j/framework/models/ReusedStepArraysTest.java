@@ -9,6 +9,7 @@ import example.userlayers.InputRecorder;
 import example.userlayers.UserLoss;
 import example.userlayers.UserMetric;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.keras4j.framework.autodiff.GradientTape;
 import org.keras4j.framework.autodiff.Tensor;
@@ -129,6 +130,31 @@ class ReusedStepArraysTest {
         assertEquals(0, recorder.overwritten(), "a later step overwrote an input the layer had kept");
         assertFalse(model.reusesForwardArrays());
         assertTrue(model.reusedStepArrays() > 0, "gradients are reused still");
+    }
+
+    /** Evaluation (validation included) reuses its forward arrays too, with the same results as fresh ones. */
+    @Test
+    void evaluatingWithReusedArraysEqualsEvaluatingWithFreshOnes() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 200, 12);
+        INDArray y = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).argMax(1).castTo(DataType.INT32);
+        Backend.setRandomSeed(7);
+        Sequential own = new Sequential(new Input(12), new Dense(16, "relu"), new Dense(3, "softmax"));
+        own.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
+        own.fit(x, y, FitOptions.epochs(3).batchSize(32).validationSplit(0.25).verbose(0));
+        assertTrue(own.reusedEvaluationArrays() > 0, "validation reused its arrays");
+        // the same weights behind a user's pass-through layer: nothing is reused
+        Sequential user = new Sequential(new Input(12), new Dense(16, "relu"), new InputRecorder(), new Dense(3, "softmax"));
+        user.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
+        user.setWeights(own.getWeights());
+        // batches of 48: four full ones and one of 8
+        Map<String, Double> reused = own.evaluate(x, y, 48, 0);
+        Map<String, Double> again = own.evaluate(x, y, 48, 0);
+        Map<String, Double> fresh = user.evaluate(x, y, 48, 0);
+        assertTrue(own.reusesForwardArrays());
+        assertFalse(user.reusesForwardArrays());
+        assertEquals(0, user.reusedEvaluationArrays());
+        assertEquals(fresh, reused);
+        assertEquals(fresh, again);
     }
 
     @Test
