@@ -17,12 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * MLP step.
  *
  * <p>An array given out is overwritten by the next scope, so scopes cover only work whose arrays
- * die with the step (a model's built-in training step; see {@code Model.trainStep}). Only what would
- * otherwise be a workspace temporary is reused: a request made outside every workspace (a weight
- * built on the first call, a copy meant to outlive the step) gets a new array. A request whose shape
- * differs from the last one at its position (the smaller last batch of an epoch) gets a fresh array,
- * and the position is re-learnt only after two such misses in a row. Arrays live outside every
- * workspace and are freed with this object.
+ * die with the step (a model's built-in train and test steps; see {@code Model.trainStep}). Only
+ * what would otherwise be a workspace temporary is reused: a request made outside every workspace
+ * (a weight built on the first call, a copy meant to outlive the step) gets a new array. A request
+ * whose shape differs from the last one at its position (the smaller last batch of an epoch) gets
+ * a fresh array, and the position is re-learnt only after two such misses in a row. Arrays live
+ * outside every workspace and are freed with this object.
  */
 public final class ReusedArrays {
     private static final ThreadLocal<ReusedArrays> OPEN = new ThreadLocal<>();

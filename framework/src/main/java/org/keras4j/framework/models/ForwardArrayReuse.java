@@ -6,13 +6,13 @@ import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.losses.Loss;
 
 /**
- * Decides whether a model's built-in training step may run its forward pass and loss on arrays
- * reused from step to step ({@link ReusedArrays}), as it always does for its gradients. A reused
- * array is overwritten by the next step, and {@code detach()} of it returns the array itself, so code
- * that keeps {@code value().detach()} of a step's array (what {@link Layer#call} allows) would read
- * the next step's values. Keras4J's own layers, losses and metrics keep nothing past a step but
- * weights and copies made outside workspaces; a class of anyone else's might, so a model that runs
- * one keeps fresh forward arrays.
+ * Decides whether a model's built-in train and test steps may run their forward pass and loss on
+ * arrays reused from step to step ({@link ReusedArrays}), as a train step always does for its
+ * gradients. A reused array is overwritten by the next step, and {@code detach()} of it returns the
+ * array itself, so code that keeps {@code value().detach()} of a step's array (what
+ * {@link Layer#call} allows) would read the next step's values. Keras4J's own layers, losses and
+ * metrics keep nothing past a step but weights and copies made outside workspaces; a class of
+ * anyone else's might, so a model that runs one keeps fresh forward arrays.
  */
 final class ForwardArrayReuse {
     private static final String OWN_PACKAGES = "org.keras4j.";
