@@ -191,24 +191,14 @@ public final class HostFloats {
 
     /** Copies elements {@code [from, from + dst.length)} of dense {@code a} (in row-major order) into {@code dst}. */
     public static void read(INDArray a, long from, float[] dst) {
-        read(a, from, dst, 0, dst.length);
+        checkRange(a, from, dst.length);
+        view(a).get((int) from, dst, 0, dst.length);
     }
 
     /** Copies {@code src} into elements {@code [from, from + src.length)} of dense {@code a}. */
     public static void write(float[] src, INDArray a, long from) {
-        write(src, 0, a, from, src.length);
-    }
-
-    /** Copies elements {@code [from, from + count)} of dense {@code a} into {@code dst[at, at + count)}. */
-    public static void read(INDArray a, long from, float[] dst, int at, int count) {
-        checkRange(a, from, count);
-        view(a).position((int) from).get(dst, at, count);
-    }
-
-    /** Copies {@code src[at, at + count)} into elements {@code [from, from + count)} of dense {@code a}. */
-    public static void write(float[] src, int at, INDArray a, long from, int count) {
-        checkRange(a, from, count);
-        view(a).position((int) from).put(src, at, count);
+        checkRange(a, from, src.length);
+        view(a).put((int) from, src, 0, src.length);
     }
 
     private static void checkRange(INDArray a, long from, int count) {
@@ -218,7 +208,11 @@ public final class HostFloats {
         }
     }
 
-    private static FloatBuffer view(INDArray a) {
+    /**
+     * A view of dense float32 {@code a}'s memory, its element 0 at index 0. Callers that share one view
+     * (between threads, or from call to call) use only its absolute, indexed methods.
+     */
+    public static FloatBuffer view(INDArray a) {
         if (!isDense(a)) {
             throw new IllegalArgumentException("HostFloats: expected a dense float32 array on the CPU backend, received "
                     + a.dataType() + " " + a.shapeInfoToString().replace('\n', ' '));

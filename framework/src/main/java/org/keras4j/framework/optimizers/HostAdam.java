@@ -1,5 +1,6 @@
 package org.keras4j.framework.optimizers;
 
+import java.nio.FloatBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.keras4j.framework.backend.HostFloats;
@@ -28,16 +29,19 @@ final class HostAdam {
 
     /**
      * A variable's moments on the heap, the slot arrays they were read from and go back to, and the
-     * last gradient and value arrays {@link #supports} accepted for it (a training step hands the
-     * same ones every time, so their layout is checked once).
+     * last gradient and value arrays {@link #supports} accepted for it with views of their memory (a
+     * training step hands the same ones every time, so their layout is checked and their views made
+     * once).
      */
     private static final class Moments {
         final float[] m;
         final float[] v;
         final INDArray mSlot;
         final INDArray vSlot;
-        INDArray checkedGrad;
-        INDArray checkedVar;
+        INDArray grad;
+        FloatBuffer gradView;
+        INDArray var;
+        FloatBuffer varView;
 
         Moments(float[] m, float[] v, INDArray mSlot, INDArray vSlot) {
             this.m = m;
@@ -54,13 +58,15 @@ final class HostAdam {
     /** True when this kernel can update {@code key}'s arrays (else the caller uses the native updater). */
     boolean supports(Object key, INDArray grad, INDArray var, INDArray mSlot, INDArray vSlot) {
         Moments state = moments.get(key);
-        if (state != null && state.checkedGrad == grad && state.checkedVar == var && state.mSlot == mSlot && state.vSlot == vSlot) {
+        if (state != null && state.grad == grad && state.var == var && state.mSlot == mSlot && state.vSlot == vSlot) {
             return true;
         }
         boolean ok = supports(grad, var, mSlot, vSlot);
         if (ok && state != null) {
-            state.checkedGrad = grad;
-            state.checkedVar = var;
+            state.grad = grad;
+            state.gradView = HostFloats.view(grad);
+            state.var = var;
+            state.varView = HostFloats.view(var);
         }
         return ok;
     }
@@ -97,15 +103,18 @@ final class HostAdam {
         float c1 = (float) (1 - beta1); // in double: 1f - 0.999f is not 0.001f
         float c2 = (float) (1 - beta2);
         float eps = (float) epsilon;
+        FloatBuffer gradView = state.grad == grad ? state.gradView : HostFloats.view(grad);
+        FloatBuffer varView = state.var == var ? state.varView : HostFloats.view(var);
         // blocks of whole cache lines, copied and updated by several threads: each touches its own range
+        // through absolute reads and writes, which leave the shared views' positions alone
         int blocks = n < PARALLEL_MIN ? 1 : ParallelBlocks.threads();
         ParallelBlocks.run(blocks, (i, count) -> {
             int from = ParallelBlocks.edge(n, i, count);
             int len = ParallelBlocks.edge(n, i + 1, count) - from;
-            HostFloats.read(grad, from, g, from, len);
-            HostFloats.read(var, from, w, from, len);
+            gradView.get(from, g, from, len);
+            varView.get(from, w, from, len);
             step(g, w, m, v, from, from + len, s, b1, c1, b2, c2, eps);
-            HostFloats.write(w, from, var, from, len);
+            varView.put(from, w, from, len);
         });
     }
 
