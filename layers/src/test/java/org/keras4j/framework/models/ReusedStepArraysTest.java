@@ -16,10 +16,12 @@ import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.autodiff.Variable;
 import org.keras4j.framework.backend.Backend;
 import org.keras4j.framework.layers.Input;
+import org.keras4j.framework.layers.KerasTensor;
 import org.keras4j.framework.layers.Layer;
 import org.keras4j.framework.optimizers.Adam;
 import org.keras4j.layers.conv.Conv2D;
 import org.keras4j.layers.core.Dense;
+import org.keras4j.layers.merging.Concatenate;
 import org.keras4j.layers.rnn.GRU;
 import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.reshaping.Flatten;
@@ -130,6 +132,59 @@ class ReusedStepArraysTest {
         assertEquals(0, recorder.overwritten(), "a later step overwrote an input the layer had kept");
         assertFalse(model.reusesForwardArrays());
         assertTrue(model.reusedStepArrays() > 0, "gradients are reused still");
+    }
+
+    /** The functional model's train step of several inputs and outputs, with fresh arrays throughout. */
+    static final class FreshFunctional extends Functional {
+        FreshFunctional(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+            super(inputs, outputs);
+        }
+
+        @Override
+        protected void trainStep(INDArray[] xs, INDArray[] ys, INDArray sampleWeight) {
+            List<Variable> trainable = trainableWeights();
+            try (GradientTape tape = new GradientTape()) {
+                List<Tensor> inputs = new java.util.ArrayList<>();
+                for (INDArray x : xs) {
+                    inputs.add(Tensor.constant(x));
+                }
+                Tensor total = totalLoss(ys, call(inputs, true), sampleWeight, new double[ys.length]);
+                optimizer().applyGradients(tape.gradient(total, trainable), trainable);
+            }
+        }
+    }
+
+    /** Two inputs, a shared hidden layer, a classifier head and a regression head; fresh arrays when asked. */
+    private static Functional twoHeads(boolean fresh) {
+        Backend.setRandomSeed(13);
+        KerasTensor a = Input.tensor("a", 5);
+        KerasTensor b = Input.tensor("b", 3);
+        KerasTensor h = new Concatenate().apply(new Dense(8, "relu").apply(a), new Dense(4, "relu").apply(b));
+        List<KerasTensor> outputs = List.of(new Dense(3, "softmax").named("cls").apply(h), new Dense(1).named("val").apply(h));
+        Functional model = fresh ? new FreshFunctional(List.of(a, b), outputs) : Model.of(List.of(a, b), outputs);
+        model.compile(new Adam(0.01), Map.of("cls", "sparse_categorical_crossentropy", "val", "mse"),
+                Map.of("cls", List.of("accuracy")), Map.of("val", 0.5));
+        return model;
+    }
+
+    @Test
+    void aModelOfSeveralInputsAndOutputsTrainsTheSameWithReusedArrays() {
+        INDArray xa = Nd4j.rand(DataType.FLOAT, 100, 5);
+        INDArray xb = Nd4j.rand(DataType.FLOAT, 100, 3);
+        INDArray yc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).argMax(1).castTo(DataType.INT32);
+        INDArray yv = xb.sum(true, 1);
+        Functional reused = twoHeads(false);
+        Functional fresh = twoHeads(true);
+        assertWeightsEqual(reused, fresh, "initial weights");
+        // 100 samples in batches of 32: three full batches and one of 4
+        Backend.setRandomSeed(5);
+        reused.fit(List.of(xa, xb), List.of(yc, yv), FitOptions.epochs(4).batchSize(32).verbose(0));
+        Backend.setRandomSeed(5);
+        fresh.fit(List.of(xa, xb), List.of(yc, yv), FitOptions.epochs(4).batchSize(32).verbose(0));
+        assertWeightsEqual(reused, fresh, "after 16 steps");
+        assertTrue(reused.reusesForwardArrays());
+        assertTrue(reused.reusedStepArrays() > 0);
+        assertEquals(0, fresh.reusedStepArrays());
     }
 
     /** Evaluation (validation included) reuses its forward arrays too, with the same results as fresh ones. */
