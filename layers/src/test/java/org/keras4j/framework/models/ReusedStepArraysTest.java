@@ -43,8 +43,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class ReusedStepArraysTest {
 
     /** A custom train step with the built-in maths, whose arrays are all new. */
-    static final class FreshGradients extends Sequential {
-        FreshGradients(Layer... layers) {
+    static final class FreshArrays extends Sequential {
+        FreshArrays(Layer... layers) {
             super(layers);
         }
 
@@ -67,7 +67,7 @@ class ReusedStepArraysTest {
         Sequential reused = new Sequential(new Input(12), new Dense(16, "relu"), new Dense(8, "relu"), new Dense(3, "softmax"));
         reused.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
         Backend.setRandomSeed(11);
-        Sequential fresh = new FreshGradients(new Input(12), new Dense(16, "relu"), new Dense(8, "relu"), new Dense(3, "softmax"));
+        Sequential fresh = new FreshArrays(new Input(12), new Dense(16, "relu"), new Dense(8, "relu"), new Dense(3, "softmax"));
         fresh.compile(new Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
         assertWeightsEqual(reused, fresh, "initial weights");
 
@@ -99,7 +99,7 @@ class ReusedStepArraysTest {
             Sequential reused = new Sequential(new Input(6, 4), body(kind), new Flatten(), new Dense(3, "softmax"));
             reused.compile(new Adam(0.01), "sparse_categorical_crossentropy");
             Backend.setRandomSeed(11);
-            Sequential fresh = new FreshGradients(new Input(6, 4), body(kind), new Flatten(), new Dense(3, "softmax"));
+            Sequential fresh = new FreshArrays(new Input(6, 4), body(kind), new Flatten(), new Dense(3, "softmax"));
             fresh.compile(new Adam(0.01), "sparse_categorical_crossentropy");
             // 150 samples in batches of 32: four full batches and one of 22 per epoch (a stateful layer: 30, no shuffle)
             boolean stateful = kind.startsWith("stateful");
