@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -188,8 +189,13 @@ public final class SystemBlas {
     }
 
     /** Where element 0 of {@code x} lives: a view's buffer already points at its first element. */
+    /**
+     * The address of {@code x}'s first element: its buffer's base pointer plus the view's offset, read
+     * from Java fields ({@code addressPointer()} asks the native side twice and makes three objects).
+     */
     private static long address(INDArray x) {
-        return x.data().addressPointer().address();
+        DataBuffer data = x.data();
+        return data.pointer().address() + data.offset() * data.getElementSize();
     }
 
     private static boolean load() {
