@@ -188,7 +188,6 @@ public final class SystemBlas {
         return ld >= inner ? ld : -1;
     }
 
-    /** Where element 0 of {@code x} lives: a view's buffer already points at its first element. */
     /**
      * The address of {@code x}'s first element: its buffer's base pointer plus the view's offset, read
      * from Java fields ({@code addressPointer()} asks the native side twice and makes three objects).
