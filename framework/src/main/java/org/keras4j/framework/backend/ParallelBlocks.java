@@ -40,13 +40,16 @@ public final class ParallelBlocks {
         return THREADS;
     }
 
+    /** Block edges fall on multiples of this: whole cache lines of floats, whole unrolls of BLAS kernels. */
+    public static final int EDGE_ALIGN = 16;
+
     /**
      * Where block {@code i} of {@code count} starts when {@code length} items are cut into nearly
-     * equal blocks: on a multiple of 16 (whole cache lines of floats, whole kernel unrolls), and
-     * {@code length} for {@code i == count}. A block may be empty.
+     * equal blocks: on a multiple of {@link #EDGE_ALIGN}, and {@code length} for {@code i == count}.
+     * A block may be empty.
      */
     public static int edge(int length, int i, int count) {
-        return i == count ? length : (int) ((long) length * i / count) & ~15;
+        return i == count ? length : (int) ((long) length * i / count) & -EDGE_ALIGN;
     }
 
     /** Runs blocks {@code 0..count-1} of {@code body} and returns when all are done. */

@@ -46,8 +46,6 @@ public final class SystemBlas {
     private static final int OPENMP = 2;
     /** Products below this many multiply-adds run on one thread: splitting costs more than it saves. */
     private static final long SPLIT_WORK = 1L << 20;
-    /** A product is split only into blocks of at least this many rows or columns (the alignment of {@link ParallelBlocks#edge}). */
-    private static final int BLOCK_ALIGN = 16;
     private static final boolean AVAILABLE = load();
 
     private SystemBlas() {
@@ -130,7 +128,7 @@ public final class SystemBlas {
             long a, int lda, long b, int ldb, double beta, long c, int ldc) {
 
         void run() {
-            int blocks = (long) m * n * k < SPLIT_WORK ? 1 : Math.min(ParallelBlocks.threads(), Math.max(m, n) / BLOCK_ALIGN);
+            int blocks = (long) m * n * k < SPLIT_WORK ? 1 : Math.min(ParallelBlocks.threads(), Math.max(m, n) / ParallelBlocks.EDGE_ALIGN);
             if (blocks <= 1) {
                 call(a, b, c, m, n);
                 return;

@@ -29,9 +29,9 @@ final class HostAdam {
 
     /**
      * A variable's moments on the heap, the slot arrays they were read from and go back to, and the
-     * last gradient and value arrays {@link #supports} accepted for it with views of their memory (a
-     * training step hands the same ones every time, so their layout is checked and their views made
-     * once).
+     * gradient and value arrays of its last update with views of their memory (a training step hands
+     * the same ones every time, so {@link #supports} checks their layout and {@link #update} makes
+     * their views once).
      */
     private static final class Moments {
         final float[] m;
@@ -49,6 +49,18 @@ final class HostAdam {
             this.mSlot = mSlot;
             this.vSlot = vSlot;
         }
+
+        /** Makes {@code grad} and {@code var} the arrays of this variable's updates, with views of their memory. */
+        void use(INDArray grad, INDArray var) {
+            if (this.grad != grad) {
+                this.grad = grad;
+                this.gradView = HostFloats.view(grad);
+            }
+            if (this.var != var) {
+                this.var = var;
+                this.varView = HostFloats.view(var);
+            }
+        }
     }
 
     private final Map<Object, Moments> moments = new IdentityHashMap<>();
@@ -61,14 +73,7 @@ final class HostAdam {
         if (state != null && state.grad == grad && state.var == var && state.mSlot == mSlot && state.vSlot == vSlot) {
             return true;
         }
-        boolean ok = supports(grad, var, mSlot, vSlot);
-        if (ok && state != null) {
-            state.grad = grad;
-            state.gradView = HostFloats.view(grad);
-            state.var = var;
-            state.varView = HostFloats.view(var);
-        }
-        return ok;
+        return supports(grad, var, mSlot, vSlot);
     }
 
     static boolean supports(INDArray grad, INDArray var, INDArray mSlot, INDArray vSlot) {
@@ -103,8 +108,9 @@ final class HostAdam {
         float c1 = (float) (1 - beta1); // in double: 1f - 0.999f is not 0.001f
         float c2 = (float) (1 - beta2);
         float eps = (float) epsilon;
-        FloatBuffer gradView = state.grad == grad ? state.gradView : HostFloats.view(grad);
-        FloatBuffer varView = state.var == var ? state.varView : HostFloats.view(var);
+        state.use(grad, var);
+        FloatBuffer gradView = state.gradView;
+        FloatBuffer varView = state.varView;
         // blocks of whole cache lines, copied and updated by several threads: each touches its own range
         // through absolute reads and writes, which leave the shared views' positions alone
         int blocks = n < PARALLEL_MIN ? 1 : ParallelBlocks.threads();
