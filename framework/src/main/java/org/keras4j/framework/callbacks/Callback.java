@@ -82,6 +82,7 @@ public abstract class Callback {
     public void onPredictBatchBegin(int batch, Map<String, Double> logs) {
     }
 
+    /** {@code logs} is empty here: Keras passes the batch's outputs, which do not fit a map of numbers. */
     public void onPredictBatchEnd(int batch, Map<String, Double> logs) {
     }
 }

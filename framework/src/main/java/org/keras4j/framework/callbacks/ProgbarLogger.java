@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Prints training progress as Keras does: {@code Epoch 3/10}, then a progress bar per epoch
- * (verbose 1, redrawn in place) or one line per epoch (verbose 2). {@code fit} and
- * {@code evaluate} add one automatically when verbose is not 0.
+ * (verbose 1, redrawn in place) or one line per epoch (verbose 2). {@code fit},
+ * {@code evaluate} and {@code predict} add one automatically when verbose is not 0.
  */
 public final class ProgbarLogger extends Callback {
     private final int verbose;
@@ -87,5 +87,24 @@ public final class ProgbarLogger extends Callback {
         if (!training) {
             bar.update(seen, logs, true);
         }
+    }
+
+    @Override
+    public void onPredictBegin(Map<String, Double> logs) {
+        bar = new Progbar(steps(), verbose, out);
+        seen = 0;
+    }
+
+    @Override
+    public void onPredictBatchEnd(int batch, Map<String, Double> logs) {
+        seen = batch + 1;
+        if (verbose == 1 && seen < steps()) {
+            bar.update(seen, logs, false);
+        }
+    }
+
+    @Override
+    public void onPredictEnd(Map<String, Double> logs) {
+        bar.update(seen, logs, true);
     }
 }

@@ -113,7 +113,13 @@ public final class FashionMnist {
                 }
             }
             if (missing.isEmpty()) {
-                return read(files.get(0), files.get(1), files.get(2), files.get(3));
+                try {
+                    return read(files.get(0), files.get(1), files.get(2), files.get(3));
+                } catch (IOException e) {
+                    throw new IOException(e.getMessage() + "\nThe Fashion-MNIST files in " + dir + " are damaged or not"
+                            + " Fashion-MNIST's. Reinstall them with `apt-get install --reinstall dataset-fashion-mnist`, or set "
+                            + ENV_VAR + " to a directory that holds intact copies.", e);
+                }
             }
             looked.append("\n  ").append(dir).append(": missing ").append(String.join(", ", missing));
         }

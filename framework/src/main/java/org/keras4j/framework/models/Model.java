@@ -803,6 +803,14 @@ public abstract class Model extends Layer {
 
     /** Predictions of every output, {@code batchSize} samples at a time; {@code x} as in {@link #fit(Object, Object, FitOptions)}. */
     public List<INDArray> predictAll(Object x, int batchSize) {
+        return predictAll(x, batchSize, 0, List.of());
+    }
+
+    /**
+     * {@link #predictAll(Object, int)} with Keras's {@code verbose} (1 a progress bar, 2 one line at
+     * the end) and callbacks, whose predict hooks run around every batch.
+     */
+    public List<INDArray> predictAll(Object x, int batchSize, int verbose, List<? extends Callback> userCallbacks) {
         DataChecks.batchSize("predict", batchSize);
         List<INDArray> xs = OutputSpecs.arrays("predict", "x", x, inputNames());
         castInputs("predict", xs);
@@ -811,8 +819,11 @@ public abstract class Model extends Layer {
         }
         prepareForData(xs);
         Batches data = new Batches(batchSize, xs.toArray(new INDArray[0]));
+        CallbackList callbacks = predictCallbacks(verbose, userCallbacks, data.steps());
+        callbacks.onPredictBegin(new LinkedHashMap<>());
         List<INDArray> result = new ArrayList<>();
         for (int step = 0; step < data.steps(); step++) {
+            callbacks.onPredictBatchBegin(step, new LinkedHashMap<>());
             INDArray[] xb = data.batch(step);
             List<Tensor> outs = call(constants(xb), false);
             long from = (long) step * batchSize;
@@ -829,8 +840,24 @@ public abstract class Model extends Layer {
                 }
                 Batches.rows(result.get(k), from, from + xb[0].size(0)).assign(yb);
             }
+            callbacks.onPredictBatchEnd(step, new LinkedHashMap<>());
         }
+        callbacks.onPredictEnd(new LinkedHashMap<>());
         return result;
+    }
+
+    /** The callbacks of one predict call: a progress bar first when verbose asks for one, then the user's. */
+    private CallbackList predictCallbacks(int verbose, List<? extends Callback> userCallbacks, int steps) {
+        int v = ProgbarLogger.effectiveVerbose(verbose);
+        List<Callback> all = new ArrayList<>();
+        if (v > 0) {
+            all.add(new ProgbarLogger(v, out));
+        }
+        all.addAll(userCallbacks);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("steps", steps);
+        params.put("verbose", v);
+        return new CallbackList(all, this, params);
     }
 
     /** One training step on one batch of a model with several inputs or outputs (lists or maps as in fit). */
@@ -962,27 +989,43 @@ public abstract class Model extends Layer {
         return predict(x, 32);
     }
 
-    /** Predictions for every sample, computed {@code batchSize} samples at a time in inference mode. */
+    /** Predictions for every sample, computed {@code batchSize} samples at a time in inference mode; silent. */
     public INDArray predict(INDArray x, int batchSize) {
+        return predict(x, batchSize, 0, List.of());
+    }
+
+    /**
+     * Predictions for every sample, as Keras's {@code predict(x, batch_size, verbose, callbacks)}:
+     * {@code verbose} 1 shows a progress bar (2: one line at the end), and the callbacks' predict
+     * hooks ({@code onPredictBegin}, {@code onPredictBatchBegin/End}, {@code onPredictEnd}) run
+     * around every batch.
+     */
+    public INDArray predict(INDArray x, int batchSize, int verbose, List<? extends Callback> userCallbacks) {
         DataChecks.batchSize("predict", batchSize);
         x = DataChecks.inputs("predict", x);
         prepareForData(x);
         Batches data = new Batches(batchSize, x);
+        CallbackList callbacks = predictCallbacks(verbose, userCallbacks, data.steps());
+        callbacks.onPredictBegin(new LinkedHashMap<>());
         INDArray result = null;
         for (int step = 0; step < data.steps(); step++) {
+            callbacks.onPredictBatchBegin(step, new LinkedHashMap<>());
             INDArray xb = data.batch(step)[0];
             INDArray yb = call(Tensor.constant(xb), false).value();
             if (data.steps() == 1) {
-                return yb;
+                result = yb;
+            } else {
+                if (result == null) {
+                    long[] shape = yb.shape().clone();
+                    shape[0] = data.size();
+                    result = Nd4j.create(yb.dataType(), shape);
+                }
+                long from = (long) step * batchSize;
+                Batches.rows(result, from, from + xb.size(0)).assign(yb);
             }
-            if (result == null) {
-                long[] shape = yb.shape().clone();
-                shape[0] = data.size();
-                result = Nd4j.create(yb.dataType(), shape);
-            }
-            long from = (long) step * batchSize;
-            Batches.rows(result, from, from + xb.size(0)).assign(yb);
+            callbacks.onPredictBatchEnd(step, new LinkedHashMap<>());
         }
+        callbacks.onPredictEnd(new LinkedHashMap<>());
         return result;
     }
 

@@ -185,6 +185,10 @@ class FashionMnistTest {
         Files.write(broken.resolve("t10k-labels-idx1-ubyte"), concat(header(0x08, 5), new byte[2]));
         e = assertThrows(IOException.class, () -> FashionMnist.load(broken));
         assertTrue(e.getMessage().contains("expected 5 bytes of data"), e.getMessage());
+        // every content error says how to repair the files too
+        assertTrue(e.getMessage().contains("The Fashion-MNIST files in " + broken + " are damaged"), e.getMessage());
+        assertTrue(e.getMessage().contains("apt-get install --reinstall dataset-fashion-mnist"), e.getMessage());
+        assertTrue(e.getMessage().contains("KERAS4J_DATA"), e.getMessage());
     }
 
     @Test

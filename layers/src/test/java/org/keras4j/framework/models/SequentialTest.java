@@ -76,9 +76,19 @@ class SequentialTest {
         List<INDArray> second = trainWithSeed(42);
         List<INDArray> other = trainWithSeed(43);
         for (int i = 0; i < first.size(); i++) {
-            assertEquals(first.get(i), second.get(i), "weight " + i);
+            // raw bits: INDArray.equals would accept differences up to 1e-5
+            assertArrayEquals(bits(first.get(i)), bits(second.get(i)), "weight " + i);
         }
         assertNotEquals(first.get(0), other.get(0));
+    }
+
+    private static int[] bits(INDArray weight) {
+        float[] values = weight.dup('c').data().asFloat();
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
     }
 
     private static List<INDArray> trainWithSeed(long seed) {
@@ -196,6 +206,34 @@ class SequentialTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    @Test
+    void predictRunsThePredictHooksAndCanShowProgress() {
+        INDArray[] d = xorData(100, 9);
+        Sequential model = xorModel();
+        List<String> events = new ArrayList<>();
+        Callback recorder = new Callback() {
+            @Override public void onPredictBegin(Map<String, Double> logs) { events.add("predict_begin " + params().get("steps")); }
+            @Override public void onPredictBatchBegin(int b, Map<String, Double> logs) { events.add("batch_begin " + b); }
+            @Override public void onPredictBatchEnd(int b, Map<String, Double> logs) { events.add("batch_end " + b); }
+            @Override public void onPredictEnd(Map<String, Double> logs) { events.add("predict_end"); }
+        };
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        model.setOutput(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        INDArray withHooks = model.predict(d[0], 40, 2, List.of(recorder));
+        // 100 samples in batches of 40: 3 steps, the last one of 20
+        assertEquals(List.of("predict_begin 3", "batch_begin 0", "batch_end 0", "batch_begin 1", "batch_end 1",
+                "batch_begin 2", "batch_end 2", "predict_end"), events);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).strip().matches("3/3 - \\d+s - \\d+(ms|us|s)/step"),
+                buf.toString(StandardCharsets.UTF_8));
+        assertEquals(model.predict(d[0], 40), withHooks);
+
+        // several inputs and outputs go through predictAll, with the same hooks
+        events.clear();
+        model.predictAll(List.of(d[0]), 50, 0, List.of(recorder));
+        assertEquals(List.of("predict_begin 2", "batch_begin 0", "batch_end 0", "batch_begin 1", "batch_end 1",
+                "predict_end"), events);
     }
 
     @Test
