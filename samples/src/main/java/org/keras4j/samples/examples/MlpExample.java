@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The main job: Keras's classic dense classifier on Fashion-MNIST. 784-256(relu)-128(relu)-10(softmax),
- * Adam, sparse categorical cross-entropy, batch 128, validation_split 0.1; 10 epochs reach about
- * 0.88-0.89 test accuracy.
+ * Adam, sparse categorical cross-entropy, batch 128, validation_split 0.1; 10 epochs end at 0.872-0.888
+ * test accuracy depending on the seed, 0.881 on average ({@code MlpExampleAccuracyTest}, profile {@code long}).
  */
 public final class MlpExample implements Example {
     @Override
