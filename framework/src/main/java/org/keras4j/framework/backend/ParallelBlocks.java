@@ -2,6 +2,7 @@ package org.keras4j.framework.backend;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * OpenBLAS's own threads stalled for milliseconds when the JVM's threads shared their core; here
  * each helper spins briefly after a task, and blocks are claimed, not assigned: a helper that is
  * late (descheduled, or still asleep) finds its block already done by the caller, so a job never
- * waits for a thread that has not started on it.
+ * waits for a thread that has not started on it. Between jobs, helpers take chunks of one
+ * background task ({@link #inBackground}): work whose result the caller collects later.
  *
  * <p>One job runs at a time. A caller that finds the helpers busy with another thread's job, or
  * that calls from inside a block, runs all of its blocks itself, so calls from many threads are
@@ -25,6 +27,8 @@ public final class ParallelBlocks {
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     private static final Helper[] HELPERS = startHelpers();
     private static volatile Job current;
+    /** Chunks of work for helpers that have no job ({@link #inBackground}); at most one such task at a time. */
+    private static final AtomicReference<Job> BACKGROUND = new AtomicReference<>();
 
     private ParallelBlocks() {
     }
@@ -75,6 +79,37 @@ public final class ParallelBlocks {
         }
     }
 
+    /**
+     * Starts {@code count} chunks of {@code body} as work for helpers that have no job, for a result
+     * needed later (the next batch's rows while this step trains); {@link Background#finish} collects
+     * it. A helper runs one chunk at a time and looks for a job between chunks, so a job waits at most
+     * one chunk for it: keep chunks to a few microseconds. Without helpers, or while another thread's
+     * task is pending, every chunk runs in {@code finish}.
+     */
+    public static Background inBackground(int count, Body body) {
+        Job chunks = new Job(body, count);
+        if (HELPERS.length > 0 && count > 0) {
+            BACKGROUND.compareAndSet(null, chunks);
+        }
+        return new Background(chunks);
+    }
+
+    /** Idle-time work started by {@link #inBackground}. */
+    public static final class Background {
+        private final Job chunks;
+
+        private Background(Job chunks) {
+            this.chunks = chunks;
+        }
+
+        /** Runs the chunks no helper has taken on this thread, waits for those under way, and rethrows a chunk's failure. */
+        public void finish() {
+            BACKGROUND.compareAndSet(chunks, null);
+            chunks.work();
+            chunks.awaitDone();
+        }
+    }
+
     /** One call's blocks, claimed one at a time by whichever thread comes first. */
     private static final class Job {
         final Body body;
@@ -89,16 +124,30 @@ public final class ParallelBlocks {
             this.unfinished = new AtomicInteger(count);
         }
 
+        /** Claims and runs blocks until none is left. */
         void work() {
-            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                try {
-                    body.run(i, count);
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    unfinished.decrementAndGet();
-                }
+            while (runOne()) {
+                // claim the next one
             }
+        }
+
+        /** Claims and runs one block; false when none was left. */
+        boolean runOne() {
+            if (next.get() >= count) {
+                return false; // no claim: an idle helper polls a finished task without counting on
+            }
+            int i = next.getAndIncrement();
+            if (i >= count) {
+                return false;
+            }
+            try {
+                body.run(i, count);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                unfinished.decrementAndGet();
+            }
+            return true;
         }
 
         /** Blocks still running have been claimed by a thread that is on them: spinning is short. */
@@ -134,9 +183,12 @@ public final class ParallelBlocks {
             long idleSince = System.nanoTime();
             while (true) {
                 Job job = current;
+                Job chunks;
                 if (job != seen) {
                     seen = job;
                     job.work();
+                    idleSince = System.nanoTime();
+                } else if ((chunks = BACKGROUND.get()) != null && chunks.runOne()) {
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     // yield, not just pause: the JIT compiler and GC threads need this core too

@@ -11,24 +11,37 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Cuts aligned arrays (inputs, labels, sample weights) into batches along axis 0. In natural order
- * a batch is a view; after {@link #shuffle} each batch is gathered (row by row) into a
- * buffer reused from batch to batch, so an epoch copies each sample once and allocates nothing.
- * A batch is therefore only valid until the next call of {@link #batch}.
+ * a batch is a view; after {@link #shuffle} each batch is gathered (row by row) into one of two
+ * buffers used in turn, so an epoch copies each sample once and allocates nothing. While the caller
+ * trains on batch {@code k}, idle helper threads gather batch {@code k + 1} into the other buffer
+ * ({@link ParallelBlocks#inBackground}); the training thread then finds its next batch ready
+ * instead of waiting on memory for it. A batch is only valid until the next call of {@link #batch}.
  */
 final class Batches implements AutoCloseable {
     /** Gathers smaller than this run on the calling thread alone. */
     private static final long PARALLEL_BYTES = 1 << 16;
+    /** Rows per background chunk: a few microseconds of copying, the longest a product then waits for a helper. */
+    private static final int PREFETCH_ROWS = 8;
     private final INDArray[] arrays;
     private final long n;
     private final int batchSize;
     private int[] order;
     /** Each array as a matrix {@code (n, width)}, made on first use. */
     private INDArray[] sources;
-    private Gather[] fullGathers;
+    /** Full batches alternate between two sets of buffers: one in use, one being filled. */
+    private Gather[][] fullGathers;
     private Gather[] lastGathers;
+    /** The next batch, being gathered in the background; null when none is. */
+    private Prefetch pending;
+    /** Whether batches may be gathered in the background ({@link #copiesEveryArrayByRow}); null until known. */
+    private Boolean byRows;
 
     /** A gather buffer {@code (count, width)} and the same memory in the batch's own shape. */
     private record Gather(INDArray rows, INDArray batch) {
+    }
+
+    /** Batch {@code step} of the current order, its arrays, and the background task filling them. */
+    private record Prefetch(int step, INDArray[] batch, ParallelBlocks.Background task) {
     }
 
     /** @param arrays arrays with equal first dimension; null entries stay null */
@@ -48,6 +61,7 @@ final class Batches implements AutoCloseable {
 
     /** Draws a new random order of the samples for the following batches. */
     void shuffle(Random random) {
+        awaitPrefetch();
         if (order == null) {
             order = new int[(int) n];
         }
@@ -73,14 +87,29 @@ final class Batches implements AutoCloseable {
             }
             return out;
         }
-        int count = (int) (to - from);
-        int[] picked = java.util.Arrays.copyOfRange(order, (int) from, (int) to);
-        boolean full = count == batchSize;
+        if (pending != null && pending.step() == step) {
+            Prefetch ready = pending;
+            pending = null;
+            ready.task().finish();
+            out = ready.batch();
+        } else {
+            awaitPrefetch();
+            gatherNow(step, out);
+        }
+        if (step + 1 < steps() && copiesEveryArrayByRow()) {
+            pending = prefetch(step + 1);
+        }
+        return out;
+    }
+
+    /** Gathers batch {@code step} into {@code out} on this thread (and the helpers, for large batches). */
+    private void gatherNow(int step, INDArray[] out) {
+        int[] picked = picked(step);
         for (int k = 0; k < arrays.length; k++) {
             if (arrays[k] == null) {
                 continue;
             }
-            Gather gather = gather(k, count, full);
+            Gather gather = gather(k, step);
             INDArray source = source(k);
             if (copiesByRow(source, gather.rows())) {
                 copyRows(source, gather.rows(), picked);
@@ -89,19 +118,73 @@ final class Batches implements AutoCloseable {
             }
             out[k] = gather.batch();
         }
-        return out;
+    }
+
+    /** Starts gathering batch {@code step} in the background, {@link #PREFETCH_ROWS} rows of every array per chunk. */
+    private Prefetch prefetch(int step) {
+        int[] picked = picked(step);
+        INDArray[] out = new INDArray[arrays.length];
+        INDArray[] sources = new INDArray[arrays.length];
+        INDArray[] targets = new INDArray[arrays.length];
+        for (int k = 0; k < arrays.length; k++) {
+            if (arrays[k] != null) {
+                Gather gather = gather(k, step);
+                sources[k] = source(k);
+                targets[k] = gather.rows();
+                out[k] = gather.batch();
+            }
+        }
+        int chunks = (picked.length + PREFETCH_ROWS - 1) / PREFETCH_ROWS;
+        ParallelBlocks.Background task = ParallelBlocks.inBackground(chunks, (c, count) -> {
+            int first = c * PREFETCH_ROWS;
+            int end = Math.min(picked.length, first + PREFETCH_ROWS);
+            for (int k = 0; k < sources.length; k++) {
+                if (sources[k] != null) {
+                    copyRows(sources[k], targets[k], picked, first, end);
+                }
+            }
+        });
+        return new Prefetch(step, out, task);
+    }
+
+    /** Waits for (or finishes) a background gather, whose buffers are about to be reused or freed. */
+    private void awaitPrefetch() {
+        Prefetch started = pending;
+        pending = null;
+        if (started != null) {
+            started.task().finish();
+        }
+    }
+
+    /** The sample indices of batch {@code step} in the current order. */
+    private int[] picked(int step) {
+        int from = step * batchSize;
+        return java.util.Arrays.copyOfRange(order, from, (int) Math.min(n, (long) from + batchSize));
+    }
+
+    /** True when every array's rows are plain byte runs, which background chunks copy; else batches are gathered on demand. */
+    private boolean copiesEveryArrayByRow() {
+        if (byRows == null) {
+            byRows = true;
+            for (int k = 0; k < arrays.length; k++) {
+                byRows &= arrays[k] == null || copiesByRow(source(k), gather(k, 0).rows());
+            }
+        }
+        return byRows;
     }
 
     /**
-     * The gather buffer of array {@code k} for batches of {@code count} samples, made once (outside any
-     * workspace) with its batch-shaped view: a step then makes no ND4J array for its batch.
+     * The gather buffer of array {@code k} for batch {@code step}, made once (outside any workspace)
+     * with its batch-shaped view: a step then makes no ND4J array for its batch. Full batches use the
+     * two sets in turn, so the next one can be filled while this one is in use.
      */
-    private Gather gather(int k, int count, boolean full) {
+    private Gather gather(int k, int step) {
+        int count = (int) (Math.min(n, (long) (step + 1) * batchSize) - (long) step * batchSize);
         if (fullGathers == null) {
-            fullGathers = new Gather[arrays.length];
+            fullGathers = new Gather[2][arrays.length];
             lastGathers = new Gather[arrays.length];
         }
-        Gather[] pool = full ? fullGathers : lastGathers;
+        Gather[] pool = count == batchSize ? fullGathers[step % 2] : lastGathers;
         if (pool[k] == null || pool[k].rows().size(0) != count) {
             long[] shape = arrays[k].shape().clone();
             shape[0] = count;
@@ -143,18 +226,23 @@ final class Batches implements AutoCloseable {
      * wait in parallel.
      */
     private static void copyRows(INDArray source, INDArray target, int[] picked) {
+        int rowBytes = (int) (source.size(1) * source.dataType().width());
+        int blocks = (long) picked.length * rowBytes < PARALLEL_BYTES ? 1 : ParallelBlocks.threads();
+        ParallelBlocks.run(blocks, (b, count) -> copyRows(source, target, picked,
+                picked.length * b / count, picked.length * (b + 1) / count));
+    }
+
+    /** {@code target[i] = source[picked[i]]} for rows {@code first <= i < end}. */
+    private static void copyRows(INDArray source, INDArray target, int[] picked, int first, int end) {
         int width = source.dataType().width();
         int rowBytes = (int) (source.size(1) * width);
         int fromBase = (int) (source.offset() * width);
         int toBase = (int) (target.offset() * width);
-        int blocks = (long) picked.length * rowBytes < PARALLEL_BYTES ? 1 : ParallelBlocks.threads();
-        ParallelBlocks.run(blocks, (b, count) -> {
-            ByteBuffer from = source.data().asNio();
-            ByteBuffer to = target.data().asNio();
-            for (int i = picked.length * b / count, end = picked.length * (b + 1) / count; i < end; i++) {
-                to.put(toBase + i * rowBytes, from, fromBase + picked[i] * rowBytes, rowBytes);
-            }
-        });
+        ByteBuffer from = source.data().asNio();
+        ByteBuffer to = target.data().asNio();
+        for (int i = first; i < end; i++) {
+            to.put(toBase + i * rowBytes, from, fromBase + picked[i] * rowBytes, rowBytes);
+        }
     }
 
     private INDArray asMatrix(INDArray a) {
@@ -173,10 +261,14 @@ final class Batches implements AutoCloseable {
         return a.get(idx);
     }
 
-    /** Frees the gather buffers (never the caller's arrays). */
+    /** Frees the gather buffers (never the caller's arrays), once no helper is writing into them. */
     @Override
     public void close() {
-        for (Gather[] pool : new Gather[][] {fullGathers, lastGathers}) {
+        awaitPrefetch();
+        if (fullGathers == null) {
+            return;
+        }
+        for (Gather[] pool : new Gather[][] {fullGathers[0], fullGathers[1], lastGathers}) {
             if (pool != null) {
                 for (Gather g : pool) {
                     if (g != null && g.rows().closeable()) {

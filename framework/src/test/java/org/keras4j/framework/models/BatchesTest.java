@@ -71,4 +71,54 @@ class BatchesTest {
             }
         }
     }
+
+    @Test
+    void batchesGatheredInTheBackgroundHoldTheirSamplesAndStayIntactUntilTheNextCall() {
+        // 1000 samples of 784 floats, x[i, j] = i * 1000 + j, and labels i: big enough for background gathers,
+        // with a short last batch (1000 = 7 * 128 + 104)
+        int n = 1000;
+        int width = 784;
+        INDArray big = Nd4j.arange(n).castTo(DataType.FLOAT).muli(1000).reshape(n, 1).broadcast(n, width).dup()
+                .addi(Nd4j.arange(width).castTo(DataType.FLOAT).reshape(1, width));
+        INDArray labels = Nd4j.arange(n).castTo(DataType.INT64);
+        try (Batches b = new Batches(128, big, labels)) {
+            for (int epoch = 0; epoch < 3; epoch++) {
+                b.shuffle(new Random(100 + epoch));
+                boolean[] seen = new boolean[n];
+                for (int s = 0; s < b.steps(); s++) {
+                    INDArray[] batch = b.batch(s);
+                    long[] before = checkRows(batch, width, seen);
+                    // meanwhile the helpers fill the next batch: this one must not change
+                    long until = System.nanoTime() + 300_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    assertArrayEquals(before, checkRows(batch, width, new boolean[n]), "step " + s + " changed under its user");
+                }
+                for (int i = 0; i < n; i++) {
+                    assertEquals(true, seen[i], "sample " + i + " in epoch " + epoch);
+                }
+            }
+            // a resumed epoch starts at a later step; then the next step is the one prefetched
+            b.shuffle(new Random(7));
+            checkRows(b.batch(5), width, new boolean[n]);
+            checkRows(b.batch(6), width, new boolean[n]);
+            checkRows(b.batch(2), width, new boolean[n]);
+        }
+    }
+
+    /** Checks every row of a gathered batch against its label, marks the samples seen, and returns the labels. */
+    private static long[] checkRows(INDArray[] batch, int width, boolean[] seen) {
+        long[] index = batch[1].toLongVector();
+        float[] rows = batch[0].dup().data().asFloat();
+        for (int r = 0; r < index.length; r++) {
+            assertFalse(seen[(int) index[r]], "sample " + index[r] + " twice");
+            seen[(int) index[r]] = true;
+            for (int j = 0; j < width; j += 97) {
+                assertEquals(index[r] * 1000f + j, rows[r * width + j], "row " + r + ", column " + j);
+            }
+            assertEquals(index[r] * 1000f + width - 1, rows[r * width + width - 1]);
+        }
+        return index;
+    }
 }
