@@ -780,15 +780,8 @@ public abstract class Model extends Layer {
         checkSamples("evaluate", xs, ys);
         castInputs("evaluate", xs);
         prepareForData(xs);
-        int v = ProgbarLogger.effectiveVerbose(verbose);
-        List<Callback> all = new ArrayList<>();
-        if (v > 0) {
-            all.add(new ProgbarLogger(v, out));
-        }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("steps", new Batches(batchSize, xs.get(0)).steps());
-        params.put("verbose", v);
-        return runEvaluation(pack(xs, ys, null), xs.size(), ys.size(), batchSize, new CallbackList(all, this, params));
+        CallbackList callbacks = progressCallbacks(verbose, List.of(), new Batches(batchSize, xs.get(0)).steps());
+        return runEvaluation(pack(xs, ys, null), xs.size(), ys.size(), batchSize, callbacks);
     }
 
     /** Predictions of every output for inputs given as a list (input order); one array per output. */
@@ -819,7 +812,7 @@ public abstract class Model extends Layer {
         }
         prepareForData(xs);
         Batches data = new Batches(batchSize, xs.toArray(new INDArray[0]));
-        CallbackList callbacks = predictCallbacks(verbose, userCallbacks, data.steps());
+        CallbackList callbacks = progressCallbacks(verbose, userCallbacks, data.steps());
         callbacks.onPredictBegin(new LinkedHashMap<>());
         List<INDArray> result = new ArrayList<>();
         for (int step = 0; step < data.steps(); step++) {
@@ -846,8 +839,8 @@ public abstract class Model extends Layer {
         return result;
     }
 
-    /** The callbacks of one predict call: a progress bar first when verbose asks for one, then the user's. */
-    private CallbackList predictCallbacks(int verbose, List<? extends Callback> userCallbacks, int steps) {
+    /** The callbacks of one evaluate or predict call: a progress bar first when verbose asks for one, then the user's. */
+    private CallbackList progressCallbacks(int verbose, List<? extends Callback> userCallbacks, int steps) {
         int v = ProgbarLogger.effectiveVerbose(verbose);
         List<Callback> all = new ArrayList<>();
         if (v > 0) {
@@ -949,16 +942,8 @@ public abstract class Model extends Layer {
         DataChecks.sameSamples("evaluate", "x", x, "y", y);
         x = DataChecks.inputs("evaluate", x);
         prepareForData(x);
-        int v = ProgbarLogger.effectiveVerbose(verbose);
-        List<Callback> all = new ArrayList<>();
-        if (v > 0) {
-            all.add(new ProgbarLogger(v, out));
-        }
-        all.addAll(userCallbacks);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("steps", new Batches(batchSize, x).steps());
-        params.put("verbose", v);
-        return runEvaluation(new INDArray[] {x, y, sampleWeight}, 1, 1, batchSize, new CallbackList(all, this, params));
+        CallbackList callbacks = progressCallbacks(verbose, userCallbacks, new Batches(batchSize, x).steps());
+        return runEvaluation(new INDArray[] {x, y, sampleWeight}, 1, 1, batchSize, callbacks);
     }
 
     private Map<String, Double> runEvaluation(INDArray[] arrays, int nx, int ny, int batchSize, CallbackList callbacks) {
@@ -1005,7 +990,7 @@ public abstract class Model extends Layer {
         x = DataChecks.inputs("predict", x);
         prepareForData(x);
         Batches data = new Batches(batchSize, x);
-        CallbackList callbacks = predictCallbacks(verbose, userCallbacks, data.steps());
+        CallbackList callbacks = progressCallbacks(verbose, userCallbacks, data.steps());
         callbacks.onPredictBegin(new LinkedHashMap<>());
         INDArray result = null;
         for (int step = 0; step < data.steps(); step++) {
