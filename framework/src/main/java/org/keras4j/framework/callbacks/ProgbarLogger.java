@@ -47,16 +47,12 @@ public final class ProgbarLogger extends Callback {
     @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
         out.println("Epoch " + (epoch + 1) + "/" + epochs);
-        bar = new Progbar(steps(), verbose, out);
-        seen = 0;
+        startBar();
     }
 
     @Override
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-        seen = batch + 1;
-        if (verbose == 1 && seen < steps()) {
-            bar.update(seen, logs, false);
-        }
+        advance(batch, logs);
     }
 
     @Override
@@ -64,21 +60,19 @@ public final class ProgbarLogger extends Callback {
         bar.update(seen, logs, true);
     }
 
+    // evaluate's bar; validation inside fit shows none (its values join the epoch's line)
+
     @Override
     public void onTestBegin(Map<String, Double> logs) {
         if (!training) {
-            bar = new Progbar(steps(), verbose, out);
-            seen = 0;
+            startBar();
         }
     }
 
     @Override
     public void onTestBatchEnd(int batch, Map<String, Double> logs) {
         if (!training) {
-            seen = batch + 1;
-            if (verbose == 1 && seen < steps()) {
-                bar.update(seen, logs, false);
-            }
+            advance(batch, logs);
         }
     }
 
@@ -91,20 +85,29 @@ public final class ProgbarLogger extends Callback {
 
     @Override
     public void onPredictBegin(Map<String, Double> logs) {
-        bar = new Progbar(steps(), verbose, out);
-        seen = 0;
+        startBar();
     }
 
     @Override
     public void onPredictBatchEnd(int batch, Map<String, Double> logs) {
-        seen = batch + 1;
-        if (verbose == 1 && seen < steps()) {
-            bar.update(seen, logs, false);
-        }
+        advance(batch, logs);
     }
 
     @Override
     public void onPredictEnd(Map<String, Double> logs) {
         bar.update(seen, logs, true);
+    }
+
+    private void startBar() {
+        bar = new Progbar(steps(), verbose, out);
+        seen = 0;
+    }
+
+    /** Redraws the bar after {@code batch} (verbose 1 only; the last step is drawn by the end hook). */
+    private void advance(int batch, Map<String, Double> logs) {
+        seen = batch + 1;
+        if (verbose == 1 && seen < steps()) {
+            bar.update(seen, logs, false);
+        }
     }
 }
