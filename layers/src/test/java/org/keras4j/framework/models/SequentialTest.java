@@ -261,8 +261,12 @@ class SequentialTest {
         model.compile("adam", "sparse_categorical_crossentropy");
         var counts = assertThrows(IllegalArgumentException.class, () -> model.fit(x, Nd4j.zeros(DataType.INT64, 9)));
         assertTrue(counts.getMessage().contains("same number of samples"), counts.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FitOptions.epochs(0));
-        assertThrows(IllegalArgumentException.class, () -> new FitOptions().batchSize(0));
+        assertEquals("fit: epochs must be >= 1, received epochs=0",
+                assertThrows(IllegalArgumentException.class, () -> FitOptions.epochs(0)).getMessage());
+        assertEquals("fit: batch_size must be >= 1, received batch_size=0",
+                assertThrows(IllegalArgumentException.class, () -> new FitOptions().batchSize(0)).getMessage());
+        assertEquals("predict: batch_size must be >= 1, received batch_size=-1",
+                assertThrows(IllegalArgumentException.class, () -> model.predict(x, -1)).getMessage());
         var range = assertThrows(IllegalArgumentException.class,
                 () -> model.fit(x, Nd4j.createFromArray(new long[] {0, 1, 2, 0, 1, 0, 1, 0, 1, 0}), FitOptions.epochs(1).verbose(0)));
         assertTrue(range.getMessage().contains("label 2 is out of range for 2 classes"), range.getMessage());
