@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.keras4j.framework.autodiff.GradientTape;
 import org.keras4j.framework.autodiff.Ops;
 import org.keras4j.framework.autodiff.Tensor;
@@ -813,15 +814,30 @@ public abstract class Model extends Layer {
         prepareForData(xs);
         Batches data = new Batches(batchSize, xs.toArray(new INDArray[0]));
         CallbackList callbacks = progressCallbacks(verbose, userCallbacks, data.steps());
+        return predictBatches(data, batchSize, callbacks, xb -> {
+            List<INDArray> outs = new ArrayList<>();
+            for (Tensor t : call(constants(xb), false)) {
+                outs.add(t.value());
+            }
+            return outs;
+        });
+    }
+
+    /**
+     * Runs {@code forward} (a batch's inputs to its outputs) on every batch of {@code data}, with the
+     * predict hooks around each, and stacks each output's batches into one array.
+     */
+    private List<INDArray> predictBatches(Batches data, int batchSize, CallbackList callbacks,
+            Function<INDArray[], List<INDArray>> forward) {
         callbacks.onPredictBegin(new LinkedHashMap<>());
         List<INDArray> result = new ArrayList<>();
         for (int step = 0; step < data.steps(); step++) {
             callbacks.onPredictBatchBegin(step, new LinkedHashMap<>());
             INDArray[] xb = data.batch(step);
-            List<Tensor> outs = call(constants(xb), false);
+            List<INDArray> outs = forward.apply(xb);
             long from = (long) step * batchSize;
             for (int k = 0; k < outs.size(); k++) {
-                INDArray yb = outs.get(k).value();
+                INDArray yb = outs.get(k);
                 if (data.steps() == 1) {
                     result.add(yb);
                     continue;
@@ -991,27 +1007,7 @@ public abstract class Model extends Layer {
         prepareForData(x);
         Batches data = new Batches(batchSize, x);
         CallbackList callbacks = progressCallbacks(verbose, userCallbacks, data.steps());
-        callbacks.onPredictBegin(new LinkedHashMap<>());
-        INDArray result = null;
-        for (int step = 0; step < data.steps(); step++) {
-            callbacks.onPredictBatchBegin(step, new LinkedHashMap<>());
-            INDArray xb = data.batch(step)[0];
-            INDArray yb = call(Tensor.constant(xb), false).value();
-            if (data.steps() == 1) {
-                result = yb;
-            } else {
-                if (result == null) {
-                    long[] shape = yb.shape().clone();
-                    shape[0] = data.size();
-                    result = Nd4j.create(yb.dataType(), shape);
-                }
-                long from = (long) step * batchSize;
-                Batches.rows(result, from, from + xb.size(0)).assign(yb);
-            }
-            callbacks.onPredictBatchEnd(step, new LinkedHashMap<>());
-        }
-        callbacks.onPredictEnd(new LinkedHashMap<>());
-        return result;
+        return predictBatches(data, batchSize, callbacks, xb -> List.of(call(Tensor.constant(xb[0]), false).value())).get(0);
     }
 
     /** One training step on one batch; returns the loss and metrics of this batch alone. */
