@@ -91,9 +91,7 @@ public final class MlpSummary {
         }
 
         Map<String, Object> peers = new LinkedHashMap<>();
-        Map<String, Double> medians = new LinkedHashMap<>();
-        Map<String, Double> bestMedians = new LinkedHashMap<>();
-        Map<String, Double> wholeMedians = new LinkedHashMap<>();
+        Map<String, Medians> medians = new LinkedHashMap<>();
         StringBuilder table = new StringBuilder();
         table.append(String.format("%-16s %4s %10s %17s %11s %10s %9s %11s %6s %8s%n", "peer", "runs", "samples/s",
                 "(min..max)", "best-epoch", "whole fit", "test acc", "1st epoch s", "load", "OMP wait"));
@@ -109,9 +107,7 @@ public final class MlpSummary {
             double medWhole = MlpBenchmark.median(whole);
             List<Double> load = loads.getOrDefault(e.getKey(), List.of());
             double medLoad = load.isEmpty() ? Double.NaN : MlpBenchmark.median(load);
-            medians.put(e.getKey(), medSps);
-            bestMedians.put(e.getKey(), medBest);
-            wholeMedians.put(e.getKey(), medWhole);
+            medians.put(e.getKey(), new Medians(medSps, medBest, medWhole));
             JsonNode policy = e.getValue().get(0).get("OMP_WAIT_POLICY");
             String policyText = e.getKey().equals("pytorch") ? "(torch)"
                     : policy == null || policy.isNull() ? "default" : policy.asText();
@@ -147,9 +143,11 @@ public final class MlpSummary {
         for (String[] pair : RATIOS) {
             if (medians.containsKey(pair[0]) && medians.containsKey(pair[1])) {
                 String name = pair[0] + "/" + pair[1];
-                double r = medians.get(pair[0]) / medians.get(pair[1]);
-                double b = bestMedians.get(pair[0]) / bestMedians.get(pair[1]);
-                double w = wholeMedians.get(pair[0]) / wholeMedians.get(pair[1]);
+                Medians num = medians.get(pair[0]);
+                Medians den = medians.get(pair[1]);
+                double r = num.samplesPerSecond() / den.samplesPerSecond();
+                double b = num.bestEpoch() / den.bestEpoch();
+                double w = num.wholeFit() / den.wholeFit();
                 ratios.put(name, r);
                 bestRatios.put(name, b);
                 wholeRatios.put(name, w);
@@ -179,6 +177,10 @@ public final class MlpSummary {
         Files.createDirectories(abs.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(abs.toFile(), summary);
         System.out.println("\nWrote " + abs);
+    }
+
+    /** One peer's median samples/s by the three measures. */
+    private record Medians(double samplesPerSecond, double bestEpoch, double wholeFit) {
     }
 
     private static int compareLabels(String a, String b) {

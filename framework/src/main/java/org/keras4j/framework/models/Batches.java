@@ -78,10 +78,10 @@ final class Batches implements AutoCloseable {
 
     /** The {@code step}-th batch: samples {@code [step*batchSize, min(n, (step+1)*batchSize))} of the current order. */
     INDArray[] batch(int step) {
-        long from = (long) step * batchSize;
-        long to = Math.min(n, from + batchSize);
         INDArray[] out = new INDArray[arrays.length];
         if (order == null) {
+            long from = (long) step * batchSize;
+            long to = Math.min(n, from + batchSize);
             for (int k = 0; k < arrays.length; k++) {
                 out[k] = arrays[k] == null ? null : rows(arrays[k], from, to);
             }
