@@ -1,6 +1,8 @@
 package org.keras4j.framework.models;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.keras4j.framework.backend.HostFloats;
 import org.keras4j.framework.backend.ParallelBlocks;
@@ -124,13 +126,11 @@ final class Batches implements AutoCloseable {
     private Prefetch prefetch(int step) {
         int[] picked = picked(step);
         INDArray[] out = new INDArray[arrays.length];
-        INDArray[] sources = new INDArray[arrays.length];
-        INDArray[] targets = new INDArray[arrays.length];
+        List<RowCopy> copies = new ArrayList<>(arrays.length);
         for (int k = 0; k < arrays.length; k++) {
             if (arrays[k] != null) {
                 Gather gather = gather(k, step);
-                sources[k] = source(k);
-                targets[k] = gather.rows();
+                copies.add(new RowCopy(source(k), gather.rows()));
                 out[k] = gather.batch();
             }
         }
@@ -138,10 +138,8 @@ final class Batches implements AutoCloseable {
         ParallelBlocks.Background task = ParallelBlocks.inBackground(chunks, (c, count) -> {
             int first = c * PREFETCH_ROWS;
             int end = Math.min(picked.length, first + PREFETCH_ROWS);
-            for (int k = 0; k < sources.length; k++) {
-                if (sources[k] != null) {
-                    copyRows(sources[k], targets[k], picked, first, end);
-                }
+            for (RowCopy copy : copies) {
+                copy.rows(picked, first, end);
             }
         });
         return new Prefetch(step, out, task);
@@ -226,22 +224,26 @@ final class Batches implements AutoCloseable {
      * wait in parallel.
      */
     private static void copyRows(INDArray source, INDArray target, int[] picked) {
-        int rowBytes = (int) (source.size(1) * source.dataType().width());
-        int blocks = (long) picked.length * rowBytes < PARALLEL_BYTES ? 1 : ParallelBlocks.threads();
-        ParallelBlocks.run(blocks, (b, count) -> copyRows(source, target, picked,
-                picked.length * b / count, picked.length * (b + 1) / count));
+        RowCopy copy = new RowCopy(source, target);
+        int blocks = (long) picked.length * copy.rowBytes() < PARALLEL_BYTES ? 1 : ParallelBlocks.threads();
+        ParallelBlocks.run(blocks, (b, count) -> copy.rows(picked, picked.length * b / count, picked.length * (b + 1) / count));
     }
 
-    /** {@code target[i] = source[picked[i]]} for rows {@code first <= i < end}. */
-    private static void copyRows(INDArray source, INDArray target, int[] picked, int first, int end) {
-        int width = source.dataType().width();
-        int rowBytes = (int) (source.size(1) * width);
-        int fromBase = (int) (source.offset() * width);
-        int toBase = (int) (target.offset() * width);
-        ByteBuffer from = source.data().asNio();
-        ByteBuffer to = target.data().asNio();
-        for (int i = first; i < end; i++) {
-            to.put(toBase + i * rowBytes, from, fromBase + picked[i] * rowBytes, rowBytes);
+    /**
+     * Row copies from a source matrix to a target matrix through views of their memory, made once and
+     * shared by the threads that copy (absolute puts leave the views' positions alone).
+     */
+    private record RowCopy(ByteBuffer from, int fromBase, ByteBuffer to, int toBase, int rowBytes) {
+        RowCopy(INDArray source, INDArray target) {
+            this(source.data().asNio(), (int) (source.offset() * source.dataType().width()), target.data().asNio(),
+                    (int) (target.offset() * target.dataType().width()), (int) (source.size(1) * source.dataType().width()));
+        }
+
+        /** {@code target[i] = source[picked[i]]} for rows {@code first <= i < end}. */
+        void rows(int[] picked, int first, int end) {
+            for (int i = first; i < end; i++) {
+                to.put(toBase + i * rowBytes, from, fromBase + picked[i] * rowBytes, rowBytes);
+            }
         }
     }
 
