@@ -1,6 +1,7 @@
 package example.userlayers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.keras4j.framework.autodiff.Tensor;
 import org.keras4j.framework.layers.Layer;
@@ -34,7 +35,7 @@ public class InputRecorder extends Layer {
     public int overwritten() {
         int n = 0;
         for (int i = 0; i < kept.size(); i++) {
-            if (!java.util.Arrays.equals(kept.get(i).dup().data().asFloat(), seen.get(i))) {
+            if (!Arrays.equals(kept.get(i).dup().data().asFloat(), seen.get(i))) {
                 n++;
             }
         }

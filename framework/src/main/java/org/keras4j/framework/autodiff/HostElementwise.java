@@ -55,9 +55,12 @@ final class HostElementwise {
 
     /**
      * {@code m += row} for every row of the matrix {@code m}, then {@code max(m, 0)} when {@code relu},
-     * in place; {@code row} may be null (relu alone).
+     * in place; {@code row} may be null (relu alone, or nothing).
      */
     static void addToRows(INDArray m, INDArray row, boolean relu) {
+        if (row == null && !relu) {
+            return;
+        }
         int n = (int) m.length();
         float[] v = scratch(0, n, m);
         if (row == null) {

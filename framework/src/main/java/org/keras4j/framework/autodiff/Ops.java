@@ -251,9 +251,6 @@ public final class Ops {
      */
     private static void addBias(INDArray out, Tensor bias, boolean relu) {
         INDArray b = bias == null ? null : bias.value();
-        if (b == null && !relu) {
-            return;
-        }
         if (HostElementwise.handles(out) && (b == null || HostElementwise.handles(b))) {
             HostElementwise.addToRows(out, b, relu);
             return;

@@ -2,6 +2,7 @@ package org.keras4j.framework.models;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.keras4j.framework.backend.HostFloats;
@@ -157,7 +158,7 @@ final class Batches implements AutoCloseable {
     /** The sample indices of batch {@code step} in the current order. */
     private int[] picked(int step) {
         int from = step * batchSize;
-        return java.util.Arrays.copyOfRange(order, from, (int) Math.min(n, (long) from + batchSize));
+        return Arrays.copyOfRange(order, from, (int) Math.min(n, (long) from + batchSize));
     }
 
     /** True when every array's rows are plain byte runs, which background chunks copy; else batches are gathered on demand. */

@@ -43,7 +43,7 @@ class ParallelBlocksTest {
                 assertEquals(0, previous);
                 for (int i = 1; i <= count; i++) {
                     int e = ParallelBlocks.edge(length, i, count);
-                    assertEquals(true, e >= previous && (e % 16 == 0 || e == length), length + "/" + count + " edge " + i);
+                    assertTrue(e >= previous && (e % ParallelBlocks.EDGE_ALIGN == 0 || e == length), length + "/" + count + " edge " + i);
                     previous = e;
                 }
                 assertEquals(length, previous);

@@ -3,6 +3,7 @@ package org.keras4j.framework.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -96,7 +97,7 @@ class BatchesTest {
                     assertArrayEquals(before, checkRows(batch, width, new boolean[n]), "step " + s + " changed under its user");
                 }
                 for (int i = 0; i < n; i++) {
-                    assertEquals(true, seen[i], "sample " + i + " in epoch " + epoch);
+                    assertTrue(seen[i], "sample " + i + " in epoch " + epoch);
                 }
             }
             // a resumed epoch starts at a later step; then the next step is the one prefetched

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import example.userlayers.InputRecorder;
 import example.userlayers.UserLoss;
 import example.userlayers.UserMetric;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,14 +19,15 @@ import org.keras4j.framework.backend.Backend;
 import org.keras4j.framework.layers.Input;
 import org.keras4j.framework.layers.KerasTensor;
 import org.keras4j.framework.layers.Layer;
+import org.keras4j.framework.metrics.MeanAbsoluteError;
 import org.keras4j.framework.optimizers.Adam;
 import org.keras4j.layers.conv.Conv2D;
 import org.keras4j.layers.core.Dense;
 import org.keras4j.layers.merging.Concatenate;
-import org.keras4j.layers.rnn.GRU;
-import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.reshaping.Flatten;
 import org.keras4j.layers.reshaping.Reshape;
+import org.keras4j.layers.rnn.GRU;
+import org.keras4j.layers.rnn.LSTM;
 import org.keras4j.layers.rnn.SimpleRNN;
 import org.keras4j.layers.rnn.TimeDistributed;
 import org.keras4j.losses.MeanSquaredError;
@@ -144,7 +146,7 @@ class ReusedStepArraysTest {
         protected void trainStep(INDArray[] xs, INDArray[] ys, INDArray sampleWeight) {
             List<Variable> trainable = trainableWeights();
             try (GradientTape tape = new GradientTape()) {
-                List<Tensor> inputs = new java.util.ArrayList<>();
+                List<Tensor> inputs = new ArrayList<>();
                 for (INDArray x : xs) {
                     inputs.add(Tensor.constant(x));
                 }
@@ -215,7 +217,7 @@ class ReusedStepArraysTest {
     @Test
     void aUsersLossOrMetricOrAWrappedUsersLayerTurnsForwardReuseOff() {
         assertTrue(ForwardArrayReuse.allowed(new Sequential(new Input(4), new Dense(2)), List.of(new MeanSquaredError()),
-                List.of("mae", new org.keras4j.framework.metrics.MeanAbsoluteError())));
+                List.of("mae", new MeanAbsoluteError())));
         Sequential own = new Sequential(new Input(4), new Dense(2));
         assertFalse(ForwardArrayReuse.allowed(own, List.of(new UserLoss()), List.of()));
         assertFalse(ForwardArrayReuse.allowed(own, List.of(new MeanSquaredError()), List.of(new UserMetric())));
